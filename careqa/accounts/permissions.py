@@ -1,0 +1,15 @@
+"""Every permission CareQA checks, named for what it lets a person do."""
+
+from enum import StrEnum
+
+
+class Permission(StrEnum):
+    VIEW_REGISTER = "view_register"
+    EXPORT_REGISTER = "export_register"
+    VIEW_CONTRACTS = "view_contracts"
+    MANAGE_CONTRACTS = "manage_contracts"
+    VIEW_IMPORTS = "view_imports"
+    IMPORT_REGULATOR_DATA = "import_regulator_data"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+    CONFIGURE_COUNCIL = "configure_council"

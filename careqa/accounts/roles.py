@@ -1,0 +1,36 @@
+"""The roles people hold in CareQA, in plain English, and what each may do."""
+
+from django.db import models
+
+from careqa.accounts.permissions import Permission as P
+
+
+class Role(models.TextChoices):
+    QA_OFFICER = "qa_officer", "QA officer"
+    QA_MANAGER = "qa_manager", "QA manager"
+    COMMISSIONER = "commissioner", "Commissioner"
+    PARTNER = "partner", "Partner (read only)"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+DESCRIPTIONS = {
+    Role.QA_OFFICER: "Plans and carries out monitoring visits; sees the whole register.",
+    Role.QA_MANAGER: "Runs the programme, imports regulator data and manages contracts.",
+    Role.COMMISSIONER: "Reads the register and contracts before placing someone.",
+    Role.PARTNER: "A partner such as an NHS quality nurse: reads services and ratings only.",
+    Role.ADMINISTRATOR: "Manages user accounts and the council's configuration.",
+}
+
+_READ = {P.VIEW_REGISTER}
+_STAFF_READ = _READ | {P.EXPORT_REGISTER, P.VIEW_CONTRACTS, P.VIEW_IMPORTS, P.VIEW_AUDIT}
+
+PERMISSIONS = {
+    Role.PARTNER: frozenset(_READ),
+    Role.COMMISSIONER: frozenset(_READ | {P.EXPORT_REGISTER, P.VIEW_CONTRACTS}),
+    Role.QA_OFFICER: frozenset(_STAFF_READ),
+    Role.QA_MANAGER: frozenset(_STAFF_READ | {P.MANAGE_CONTRACTS, P.IMPORT_REGULATOR_DATA}),
+    Role.ADMINISTRATOR: frozenset(
+        _STAFF_READ
+        | {P.MANAGE_CONTRACTS, P.IMPORT_REGULATOR_DATA, P.MANAGE_USERS, P.CONFIGURE_COUNCIL}
+    ),
+}

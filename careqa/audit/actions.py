@@ -1,0 +1,65 @@
+"""Writing the audit trail, always inside the caller's transaction."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from careqa.audit.models import AuditEvent
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "pk"):
+        return str(value)
+    return value
+
+
+def record_type_of(obj) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}"
+
+
+def actor_of(by):
+    """(id, name) of whoever acted: a user, or a named process such as an import."""
+    if by is None:
+        return None, "System"
+    if isinstance(by, str):
+        return None, by
+    return by.pk, by.get_full_name() or by.username
+
+
+def diff(old: dict, new: dict) -> dict:
+    return {
+        field: [_plain(old.get(field)), _plain(value)]
+        for field, value in new.items()
+        if _plain(old.get(field)) != _plain(value)
+    }
+
+
+def build_event(*, obj, action, changes, by, import_run_id=None, note="", at=None):
+    actor_id, actor_name = actor_of(by)
+    return AuditEvent(
+        occurred_at=at or timezone.now(),
+        actor_id=actor_id,
+        actor_name=actor_name,
+        action=action,
+        record_type=record_type_of(obj),
+        record_id=obj.pk,
+        record_label=str(obj)[:300],
+        changes={k: [_plain(a), _plain(b)] for k, (a, b) in changes.items()},
+        import_run_id=import_run_id,
+        note=note,
+    )
+
+
+def record_event(**kwargs) -> AuditEvent:
+    event = build_event(**kwargs)
+    event.save()
+    return event
+
+
+def snapshot(obj, fields) -> dict:
+    return {f: getattr(obj, f) for f in fields}

@@ -1,0 +1,190 @@
+"""The register: providers, the services (locations) they run, and our contracts with them."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from careqa.areas.models import Council, Region
+from careqa.providers.vocab import (
+    LIVE_CONTRACT_STATUSES,
+    ContractStatus,
+    Rating,
+    Regulator,
+    Sector,
+    ServiceType,
+)
+
+
+class Provider(models.Model):
+    """A registered organisation (CQC provider id `1-…`; for Ofsted, the owning organisation)."""
+
+    regulator = models.CharField(max_length=10, choices=Regulator.choices)
+    provider_id = models.CharField(max_length=64)
+    name = models.CharField(max_length=300)
+    ownership_type = models.CharField(max_length=60, blank=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.UNKNOWN)
+    companies_house_number = models.CharField(max_length=20, blank=True)
+    charity_number = models.CharField(max_length=20, blank=True)
+    brand_id = models.CharField(max_length=20, blank=True)
+    brand_name = models.CharField(max_length=200, blank=True)
+    street_address = models.CharField(max_length=300, blank=True)
+    address_line_2 = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    county = models.CharField(max_length=120, blank=True)
+    postcode = models.CharField(max_length=12, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    website = models.CharField(max_length=300, blank=True)
+    nominated_individual = models.CharField(max_length=200, blank=True)
+    registration_start = models.DateField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+    # Hash of the fields last imported, so an unchanged re-import skips the row cheaply.
+    source_hash = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["regulator", "provider_id"], name="provider_unique_id")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address(self):
+        parts = (self.street_address, self.address_line_2, self.city, self.county, self.postcode)
+        return ", ".join(p for p in parts if p)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def of_type(self, *types):
+        """Services offering any of `types` (a service may offer several)."""
+        condition = Q()
+        for service_type in types:
+            condition |= Q(service_types__contains=f" {service_type} ")
+        return self.filter(condition)
+
+    def commissioned(self):
+        return self.filter(
+            Exists(
+                Contract.objects.filter(service=OuterRef("pk"), status__in=LIVE_CONTRACT_STATUSES)
+            )
+        )
+
+    def in_councils(self, councils):
+        return self.filter(council__in=councils)
+
+    def active(self):
+        return self.filter(active=True)
+
+
+class Service(models.Model):
+    """A registered location: a care home, an agency office, a children's home."""
+
+    regulator = models.CharField(max_length=10, choices=Regulator.choices)
+    # CQC location id (`1-…`) or Ofsted URN (`SC…` or digits).
+    location_id = models.CharField(max_length=64)
+    provider = models.ForeignKey(
+        Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="services"
+    )
+    name = models.CharField(max_length=300)
+    also_known_as = models.CharField(max_length=300, blank=True)
+    street_address = models.CharField(max_length=300, blank=True)
+    address_line_2 = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    county = models.CharField(max_length=120, blank=True)
+    postcode = models.CharField(max_length=12, blank=True)
+    council = models.ForeignKey(Council, null=True, blank=True, on_delete=models.PROTECT)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    # Space-delimited ServiceType codes with a space at each end (" residential nursing "),
+    # so that "offers type X" is one indexed-free LIKE on every database.
+    service_types = models.CharField(max_length=200, default=" ")
+    # The regulator's own words for what it is (CQC service types, Ofsted provision type).
+    regulator_service_types = models.CharField(max_length=600, blank=True)
+    care_home = models.BooleanField(default=False)
+    beds = models.PositiveIntegerField(null=True, blank=True, help_text="Care-home beds (CQC).")
+    places = models.PositiveIntegerField(null=True, blank=True, help_text="Places (Ofsted).")
+    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.UNKNOWN)
+    user_bands = models.CharField(max_length=600, blank=True)
+    specialisms = models.CharField(max_length=600, blank=True)
+    registration_start = models.DateField(null=True, blank=True)
+    registration_end = models.DateField(null=True, blank=True)
+    dormant = models.BooleanField(default=False)
+    active = models.BooleanField(default=True)
+    phone = models.CharField(max_length=40, blank=True)
+    website = models.CharField(max_length=300, blank=True)
+    registered_manager = models.CharField(max_length=200, blank=True)
+    inspection_directorate = models.CharField(max_length=60, blank=True)
+    inspection_category = models.CharField(max_length=120, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    last_checked = models.DateField(null=True, blank=True, help_text="CQC's date of latest check.")
+    # The latest published rating, kept here so that lists filter without a join.
+    rating = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
+    rating_published = models.DateField(null=True, blank=True)
+    # Snapshot dates of the first and latest regulator file that listed this service.
+    first_seen_on = models.DateField(null=True, blank=True)
+    last_seen_on = models.DateField(null=True, blank=True)
+    deactivated_on = models.DateField(null=True, blank=True)
+    source_hash = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["regulator", "location_id"], name="service_unique_id")
+        ]
+        indexes = [
+            models.Index(fields=["council", "active"]),
+            models.Index(fields=["region", "active"]),
+            models.Index(fields=["rating"]),
+            models.Index(fields=["name"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address(self):
+        parts = (self.street_address, self.address_line_2, self.city, self.county, self.postcode)
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def type_codes(self):
+        return self.service_types.split()
+
+    @property
+    def type_labels(self):
+        return [ServiceType(code).label for code in self.type_codes if code in ServiceType.values]
+
+    @property
+    def regulator_url(self):
+        if self.regulator == Regulator.CQC:
+            return f"https://www.cqc.org.uk/location/{self.location_id}"
+        return f"https://reports.ofsted.gov.uk/provider/44/{self.location_id}"
+
+
+class Contract(models.Model):
+    """This council's contract for a service. Never deleted: terminated contracts stay."""
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="contracts")
+    framework = models.CharField(max_length=200, help_text="Framework or contract name.")
+    reference = models.CharField(max_length=60, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ContractStatus.choices, default=ContractStatus.ACTIVE
+    )
+    funded_placements = models.PositiveIntegerField(default=0)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+
+    def __str__(self):
+        return f"{self.framework} ({self.get_status_display().lower()})"

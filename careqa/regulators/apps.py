@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegulatorsConfig(AppConfig):
+    name = "careqa.regulators"
+    label = "regulators"

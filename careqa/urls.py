@@ -1,0 +1,17 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.urls import include, path
+
+
+@login_not_required
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("accounts/", include("careqa.accounts.urls")),
+    path("imports/", include("careqa.regulators.urls")),
+    path("contracts/", include("careqa.providers.contract_urls")),
+    path("", include("careqa.providers.urls")),
+    path("healthz", healthz),
+]
