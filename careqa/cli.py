@@ -1,6 +1,6 @@
 """The `careqa` command: Django's management commands, with CareQA's spelled with hyphens.
 
-    careqa import-cqc FILE      careqa import-ofsted FILE      careqa demo-data --out DIR
+careqa import-cqc FILE      careqa import-ofsted FILE      careqa demo-data --out DIR
 """
 
 import os

@@ -4,31 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True)),
-                ('actor_id', models.BigIntegerField(blank=True, null=True)),
-                ('actor_name', models.CharField(max_length=200)),
-                ('action', models.CharField(choices=[('created', 'Created'), ('changed', 'Changed'), ('deactivated', 'Deactivated'), ('reactivated', 'Reactivated')], max_length=20)),
-                ('record_type', models.CharField(max_length=60)),
-                ('record_id', models.BigIntegerField()),
-                ('record_label', models.CharField(max_length=300)),
-                ('changes', models.JSONField(default=dict)),
-                ('import_run_id', models.BigIntegerField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True)),
+                ("actor_id", models.BigIntegerField(blank=True, null=True)),
+                ("actor_name", models.CharField(max_length=200)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("changed", "Changed"),
+                            ("deactivated", "Deactivated"),
+                            ("reactivated", "Reactivated"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("record_type", models.CharField(max_length=60)),
+                ("record_id", models.BigIntegerField()),
+                ("record_label", models.CharField(max_length=300)),
+                ("changes", models.JSONField(default=dict)),
+                ("import_run_id", models.BigIntegerField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
-                'indexes': [models.Index(fields=['record_type', 'record_id'], name='audit_audit_record__7b4fb8_idx')],
+                "ordering": ["-occurred_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["record_type", "record_id"], name="audit_audit_record__7b4fb8_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -5,132 +5,260 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0001_initial'),
+        ("areas", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Provider',
+            name="Provider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('regulator', models.CharField(choices=[('cqc', 'CQC'), ('ofsted', 'Ofsted')], max_length=10)),
-                ('provider_id', models.CharField(max_length=64)),
-                ('name', models.CharField(max_length=300)),
-                ('ownership_type', models.CharField(blank=True, max_length=60)),
-                ('sector', models.CharField(choices=[('private', 'Private'), ('voluntary', 'Voluntary'), ('local_authority', 'Local authority'), ('nhs', 'NHS'), ('unknown', 'Not known')], default='unknown', max_length=20)),
-                ('companies_house_number', models.CharField(blank=True, max_length=20)),
-                ('charity_number', models.CharField(blank=True, max_length=20)),
-                ('brand_id', models.CharField(blank=True, max_length=20)),
-                ('brand_name', models.CharField(blank=True, max_length=200)),
-                ('street_address', models.CharField(blank=True, max_length=300)),
-                ('address_line_2', models.CharField(blank=True, max_length=300)),
-                ('city', models.CharField(blank=True, max_length=120)),
-                ('county', models.CharField(blank=True, max_length=120)),
-                ('postcode', models.CharField(blank=True, max_length=12)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('website', models.CharField(blank=True, max_length=300)),
-                ('nominated_individual', models.CharField(blank=True, max_length=200)),
-                ('registration_start', models.DateField(blank=True, null=True)),
-                ('active', models.BooleanField(default=True)),
-                ('source_hash', models.CharField(blank=True, max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "regulator",
+                    models.CharField(choices=[("cqc", "CQC"), ("ofsted", "Ofsted")], max_length=10),
+                ),
+                ("provider_id", models.CharField(max_length=64)),
+                ("name", models.CharField(max_length=300)),
+                ("ownership_type", models.CharField(blank=True, max_length=60)),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("private", "Private"),
+                            ("voluntary", "Voluntary"),
+                            ("local_authority", "Local authority"),
+                            ("nhs", "NHS"),
+                            ("unknown", "Not known"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                    ),
+                ),
+                ("companies_house_number", models.CharField(blank=True, max_length=20)),
+                ("charity_number", models.CharField(blank=True, max_length=20)),
+                ("brand_id", models.CharField(blank=True, max_length=20)),
+                ("brand_name", models.CharField(blank=True, max_length=200)),
+                ("street_address", models.CharField(blank=True, max_length=300)),
+                ("address_line_2", models.CharField(blank=True, max_length=300)),
+                ("city", models.CharField(blank=True, max_length=120)),
+                ("county", models.CharField(blank=True, max_length=120)),
+                ("postcode", models.CharField(blank=True, max_length=12)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("website", models.CharField(blank=True, max_length=300)),
+                ("nominated_individual", models.CharField(blank=True, max_length=200)),
+                ("registration_start", models.DateField(blank=True, null=True)),
+                ("active", models.BooleanField(default=True)),
+                ("source_hash", models.CharField(blank=True, max_length=32)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('regulator', 'provider_id'), name='provider_unique_id')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("regulator", "provider_id"), name="provider_unique_id"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('regulator', models.CharField(choices=[('cqc', 'CQC'), ('ofsted', 'Ofsted')], max_length=10)),
-                ('location_id', models.CharField(max_length=64)),
-                ('name', models.CharField(max_length=300)),
-                ('also_known_as', models.CharField(blank=True, max_length=300)),
-                ('street_address', models.CharField(blank=True, max_length=300)),
-                ('address_line_2', models.CharField(blank=True, max_length=300)),
-                ('city', models.CharField(blank=True, max_length=120)),
-                ('county', models.CharField(blank=True, max_length=120)),
-                ('postcode', models.CharField(blank=True, max_length=12)),
-                ('service_types', models.CharField(default=' ', max_length=200)),
-                ('regulator_service_types', models.CharField(blank=True, max_length=600)),
-                ('care_home', models.BooleanField(default=False)),
-                ('beds', models.PositiveIntegerField(blank=True, help_text='Care-home beds (CQC).', null=True)),
-                ('places', models.PositiveIntegerField(blank=True, help_text='Places (Ofsted).', null=True)),
-                ('sector', models.CharField(choices=[('private', 'Private'), ('voluntary', 'Voluntary'), ('local_authority', 'Local authority'), ('nhs', 'NHS'), ('unknown', 'Not known')], default='unknown', max_length=20)),
-                ('user_bands', models.CharField(blank=True, max_length=600)),
-                ('specialisms', models.CharField(blank=True, max_length=600)),
-                ('registration_start', models.DateField(blank=True, null=True)),
-                ('registration_end', models.DateField(blank=True, null=True)),
-                ('dormant', models.BooleanField(default=False)),
-                ('active', models.BooleanField(default=True)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('website', models.CharField(blank=True, max_length=300)),
-                ('registered_manager', models.CharField(blank=True, max_length=200)),
-                ('inspection_directorate', models.CharField(blank=True, max_length=60)),
-                ('inspection_category', models.CharField(blank=True, max_length=120)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('last_checked', models.DateField(blank=True, help_text="CQC's date of latest check.", null=True)),
-                ('rating', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate'), ('not_rated', 'Not rated')], max_length=24, null=True)),
-                ('rating_published', models.DateField(blank=True, null=True)),
-                ('first_seen_on', models.DateField(blank=True, null=True)),
-                ('last_seen_on', models.DateField(blank=True, null=True)),
-                ('deactivated_on', models.DateField(blank=True, null=True)),
-                ('source_hash', models.CharField(blank=True, max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('council', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='areas.council')),
-                ('provider', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='services', to='providers.provider')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='areas.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "regulator",
+                    models.CharField(choices=[("cqc", "CQC"), ("ofsted", "Ofsted")], max_length=10),
+                ),
+                ("location_id", models.CharField(max_length=64)),
+                ("name", models.CharField(max_length=300)),
+                ("also_known_as", models.CharField(blank=True, max_length=300)),
+                ("street_address", models.CharField(blank=True, max_length=300)),
+                ("address_line_2", models.CharField(blank=True, max_length=300)),
+                ("city", models.CharField(blank=True, max_length=120)),
+                ("county", models.CharField(blank=True, max_length=120)),
+                ("postcode", models.CharField(blank=True, max_length=12)),
+                ("service_types", models.CharField(default=" ", max_length=200)),
+                ("regulator_service_types", models.CharField(blank=True, max_length=600)),
+                ("care_home", models.BooleanField(default=False)),
+                (
+                    "beds",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Care-home beds (CQC).", null=True
+                    ),
+                ),
+                (
+                    "places",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Places (Ofsted).", null=True
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("private", "Private"),
+                            ("voluntary", "Voluntary"),
+                            ("local_authority", "Local authority"),
+                            ("nhs", "NHS"),
+                            ("unknown", "Not known"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                    ),
+                ),
+                ("user_bands", models.CharField(blank=True, max_length=600)),
+                ("specialisms", models.CharField(blank=True, max_length=600)),
+                ("registration_start", models.DateField(blank=True, null=True)),
+                ("registration_end", models.DateField(blank=True, null=True)),
+                ("dormant", models.BooleanField(default=False)),
+                ("active", models.BooleanField(default=True)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("website", models.CharField(blank=True, max_length=300)),
+                ("registered_manager", models.CharField(blank=True, max_length=200)),
+                ("inspection_directorate", models.CharField(blank=True, max_length=60)),
+                ("inspection_category", models.CharField(blank=True, max_length=120)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                (
+                    "last_checked",
+                    models.DateField(
+                        blank=True, help_text="CQC's date of latest check.", null=True
+                    ),
+                ),
+                (
+                    "rating",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        max_length=24,
+                        null=True,
+                    ),
+                ),
+                ("rating_published", models.DateField(blank=True, null=True)),
+                ("first_seen_on", models.DateField(blank=True, null=True)),
+                ("last_seen_on", models.DateField(blank=True, null=True)),
+                ("deactivated_on", models.DateField(blank=True, null=True)),
+                ("source_hash", models.CharField(blank=True, max_length=32)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="areas.council",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="services",
+                        to="providers.provider",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="areas.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Contract',
+            name="Contract",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('framework', models.CharField(help_text='Framework or contract name.', max_length=200)),
-                ('reference', models.CharField(blank=True, max_length=60)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('suspended', 'Suspended'), ('in_default', 'In default'), ('terminated', 'Terminated')], default='active', max_length=20)),
-                ('funded_placements', models.PositiveIntegerField(default=0)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracts', to='providers.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "framework",
+                    models.CharField(help_text="Framework or contract name.", max_length=200),
+                ),
+                ("reference", models.CharField(blank=True, max_length=60)),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                            ("in_default", "In default"),
+                            ("terminated", "Terminated"),
+                        ],
+                        default="active",
+                        max_length=20,
+                    ),
+                ),
+                ("funded_placements", models.PositiveIntegerField(default=0)),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contracts",
+                        to="providers.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_date', '-id'],
+                "ordering": ["-start_date", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='service',
-            index=models.Index(fields=['council', 'active'], name='providers_s_council_431b26_idx'),
+            model_name="service",
+            index=models.Index(fields=["council", "active"], name="providers_s_council_431b26_idx"),
         ),
         migrations.AddIndex(
-            model_name='service',
-            index=models.Index(fields=['region', 'active'], name='providers_s_region__83e778_idx'),
+            model_name="service",
+            index=models.Index(fields=["region", "active"], name="providers_s_region__83e778_idx"),
         ),
         migrations.AddIndex(
-            model_name='service',
-            index=models.Index(fields=['rating'], name='providers_s_rating_8cba53_idx'),
+            model_name="service",
+            index=models.Index(fields=["rating"], name="providers_s_rating_8cba53_idx"),
         ),
         migrations.AddIndex(
-            model_name='service',
-            index=models.Index(fields=['name'], name='providers_s_name_2af549_idx'),
+            model_name="service",
+            index=models.Index(fields=["name"], name="providers_s_name_2af549_idx"),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.UniqueConstraint(fields=('regulator', 'location_id'), name='service_unique_id'),
+            model_name="service",
+            constraint=models.UniqueConstraint(
+                fields=("regulator", "location_id"), name="service_unique_id"
+            ),
         ),
     ]

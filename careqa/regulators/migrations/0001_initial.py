@@ -6,92 +6,319 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('providers', '0001_initial'),
+        ("providers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('regulator', models.CharField(choices=[('cqc', 'CQC'), ('ofsted', 'Ofsted')], max_length=10)),
-                ('layout', models.CharField(blank=True, choices=[('cqc_directory', 'CQC care directory (CSV)'), ('cqc_hsca', 'CQC care directory with filters (HSCA active locations)'), ('cqc_ratings', 'CQC care directory with ratings (Latest ratings)'), ('ofsted_providers', "Ofsted children's social care providers")], max_length=20)),
-                ('file_name', models.CharField(max_length=300)),
-                ('file_size', models.BigIntegerField(default=0)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('snapshot_date', models.DateField(blank=True, null=True)),
-                ('full_register', models.BooleanField(default=False)),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('by_name', models.CharField(max_length=200)),
-                ('status', models.CharField(choices=[('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='running', max_length=12)),
-                ('error', models.TextField(blank=True)),
-                ('rows', models.PositiveIntegerField(default=0)),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('deactivated', models.PositiveIntegerField(default=0)),
-                ('new_ratings', models.PositiveIntegerField(default=0)),
-                ('rejected', models.PositiveIntegerField(default=0)),
-                ('skipped', models.PositiveIntegerField(default=0)),
-                ('providers_created', models.PositiveIntegerField(default=0)),
-                ('providers_updated', models.PositiveIntegerField(default=0)),
-                ('warnings', models.JSONField(blank=True, default=list)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "regulator",
+                    models.CharField(choices=[("cqc", "CQC"), ("ofsted", "Ofsted")], max_length=10),
+                ),
+                (
+                    "layout",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("cqc_directory", "CQC care directory (CSV)"),
+                            ("cqc_hsca", "CQC care directory with filters (HSCA active locations)"),
+                            ("cqc_ratings", "CQC care directory with ratings (Latest ratings)"),
+                            ("ofsted_providers", "Ofsted children's social care providers"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=300)),
+                ("file_size", models.BigIntegerField(default=0)),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("snapshot_date", models.DateField(blank=True, null=True)),
+                ("full_register", models.BooleanField(default=False)),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("by_name", models.CharField(max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                        ],
+                        default="running",
+                        max_length=12,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("rows", models.PositiveIntegerField(default=0)),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("deactivated", models.PositiveIntegerField(default=0)),
+                ("new_ratings", models.PositiveIntegerField(default=0)),
+                ("rejected", models.PositiveIntegerField(default=0)),
+                ("skipped", models.PositiveIntegerField(default=0)),
+                ("providers_created", models.PositiveIntegerField(default=0)),
+                ("providers_updated", models.PositiveIntegerField(default=0)),
+                ("warnings", models.JSONField(blank=True, default=list)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ChangeEvent',
+            name="ChangeEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('registered', 'Newly registered'), ('deregistered', 'Deregistered'), ('reactivated', 'Listed again'), ('first_rating', 'First rating'), ('rating_up', 'Rating up'), ('rating_down', 'Rating down'), ('rating_same', 'Re-rated, no change'), ('beds_changed', 'Beds changed'), ('renamed', 'Renamed')], max_length=20)),
-                ('old_value', models.CharField(blank=True, max_length=300)),
-                ('new_value', models.CharField(blank=True, max_length=300)),
-                ('occurred_on', models.DateField()),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='change_events', to='providers.service')),
-                ('import_run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='regulators.importrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Newly registered"),
+                            ("deregistered", "Deregistered"),
+                            ("reactivated", "Listed again"),
+                            ("first_rating", "First rating"),
+                            ("rating_up", "Rating up"),
+                            ("rating_down", "Rating down"),
+                            ("rating_same", "Re-rated, no change"),
+                            ("beds_changed", "Beds changed"),
+                            ("renamed", "Renamed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("old_value", models.CharField(blank=True, max_length=300)),
+                ("new_value", models.CharField(blank=True, max_length=300)),
+                ("occurred_on", models.DateField()),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="change_events",
+                        to="providers.service",
+                    ),
+                ),
+                (
+                    "import_run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="changes",
+                        to="regulators.importrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_on', '-id'],
-                'indexes': [models.Index(fields=['kind'], name='regulators__kind_ff491d_idx')],
+                "ordering": ["-occurred_on", "-id"],
+                "indexes": [models.Index(fields=["kind"], name="regulators__kind_ff491d_idx")],
             },
         ),
         migrations.CreateModel(
-            name='PublishedRating',
+            name="PublishedRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('regulator', models.CharField(choices=[('cqc', 'CQC'), ('ofsted', 'Ofsted')], max_length=10)),
-                ('rated_on', models.DateField()),
-                ('published', models.DateField(blank=True, null=True)),
-                ('inspected', models.DateField(blank=True, null=True)),
-                ('overall', models.CharField(choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate'), ('not_rated', 'Not rated')], max_length=24)),
-                ('overall_as_published', models.CharField(blank=True, max_length=80)),
-                ('safe', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate'), ('not_rated', 'Not rated')], max_length=24, null=True)),
-                ('effective', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate'), ('not_rated', 'Not rated')], max_length=24, null=True)),
-                ('caring', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate'), ('not_rated', 'Not rated')], max_length=24, null=True)),
-                ('responsive', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate'), ('not_rated', 'Not rated')], max_length=24, null=True)),
-                ('well_led', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate'), ('not_rated', 'Not rated')], max_length=24, null=True)),
-                ('experiences_progress', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate'), ('not_rated', 'Not rated')], max_length=24, null=True)),
-                ('help_protection', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate'), ('not_rated', 'Not rated')], max_length=24, null=True)),
-                ('leadership', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement'), ('inadequate', 'Inadequate'), ('not_rated', 'Not rated')], max_length=24, null=True)),
-                ('inherited', models.BooleanField(blank=True, null=True)),
-                ('report_type', models.CharField(blank=True, max_length=40)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('import_run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='regulators.importrun')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='providers.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "regulator",
+                    models.CharField(choices=[("cqc", "CQC"), ("ofsted", "Ofsted")], max_length=10),
+                ),
+                ("rated_on", models.DateField()),
+                ("published", models.DateField(blank=True, null=True)),
+                ("inspected", models.DateField(blank=True, null=True)),
+                (
+                    "overall",
+                    models.CharField(
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("overall_as_published", models.CharField(blank=True, max_length=80)),
+                (
+                    "safe",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        max_length=24,
+                        null=True,
+                    ),
+                ),
+                (
+                    "effective",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        max_length=24,
+                        null=True,
+                    ),
+                ),
+                (
+                    "caring",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        max_length=24,
+                        null=True,
+                    ),
+                ),
+                (
+                    "responsive",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        max_length=24,
+                        null=True,
+                    ),
+                ),
+                (
+                    "well_led",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        max_length=24,
+                        null=True,
+                    ),
+                ),
+                (
+                    "experiences_progress",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        max_length=24,
+                        null=True,
+                    ),
+                ),
+                (
+                    "help_protection",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        max_length=24,
+                        null=True,
+                    ),
+                ),
+                (
+                    "leadership",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement"),
+                            ("inadequate", "Inadequate"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        max_length=24,
+                        null=True,
+                    ),
+                ),
+                ("inherited", models.BooleanField(blank=True, null=True)),
+                ("report_type", models.CharField(blank=True, max_length=40)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "import_run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="regulators.importrun",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings",
+                        to="providers.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-rated_on', '-id'],
-                'indexes': [models.Index(fields=['rated_on'], name='regulators__rated_o_98cabf_idx')],
-                'constraints': [models.UniqueConstraint(fields=('service', 'rated_on'), name='rating_once_a_day')],
+                "ordering": ["-rated_on", "-id"],
+                "indexes": [
+                    models.Index(fields=["rated_on"], name="regulators__rated_o_98cabf_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("service", "rated_on"), name="rating_once_a_day"
+                    )
+                ],
             },
         ),
     ]

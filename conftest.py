@@ -1,0 +1,42 @@
+"""Project-wide test set-up: personas for each role, and the regulators' real data."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _no_login_throttling(settings):
+    # The test client's login() bypasses axes' request-aware backend.
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The regulators' real open data beside the project (../shared/data), or skip."""
+    path = Path(settings.CAREQA_SHARED_DATA)
+    if not path.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI must have ../shared beside the project")
+        pytest.skip(f"{path} not present")
+    return path
+
+
+@pytest.fixture
+def make_user(db):
+    from careqa.factories import UserFactory
+
+    return lambda role, **kw: UserFactory(role=role, **kw)
+
+
+@pytest.fixture
+def personas(db):
+    """One signed-in-able user per role, named for it."""
+    from careqa.accounts.roles import Role
+    from careqa.factories import UserFactory
+
+    return {role.value: UserFactory(username=role.value, role=role) for role in Role}
