@@ -36,8 +36,6 @@ class Provider(models.Model):
     nominated_individual = models.CharField(max_length=200, blank=True)
     registration_start = models.DateField(null=True, blank=True)
     active = models.BooleanField(default=True)
-    # Hash of the fields last imported, so an unchanged re-import skips the row cheaply.
-    source_hash = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -122,11 +120,10 @@ class Service(models.Model):
     # The latest published rating, kept here so that lists filter without a join.
     rating = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
     rating_published = models.DateField(null=True, blank=True)
-    # Snapshot dates of the first and latest regulator file that listed this service.
+    # Snapshot date of the earliest regulator file that listed this service, and of the
+    # first full file that no longer did.
     first_seen_on = models.DateField(null=True, blank=True)
-    last_seen_on = models.DateField(null=True, blank=True)
     deactivated_on = models.DateField(null=True, blank=True)
-    source_hash = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
