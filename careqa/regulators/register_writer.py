@@ -1,0 +1,615 @@
+"""Writes a parsed regulator file into the register, in bulk, inside the caller's transaction.
+
+Reads everything it compares against in a handful of queries, decides in Python what is
+new, changed or gone, then writes only the differences (with their audit and change
+events). Fields a layout does not carry (UNSET) are never touched.
+"""
+
+from collections import defaultdict
+
+from django.db import connection
+from django.db.models import Max
+from django.utils import timezone
+
+from careqa.areas.models import Council, Region
+from careqa.areas.names import canonical_region, council_key, region_key
+from careqa.audit.actions import _plain
+from careqa.audit.models import AuditEvent
+from careqa.providers.models import Provider, Service
+from careqa.providers.vocab import RATING_RANK
+from careqa.regulators.models import ChangeEvent, ImportRun, PublishedRating
+from careqa.regulators.records import PROVIDER_FIELDS, UNSET
+
+# ServiceRecord fields stored as they are on Service.
+SERVICE_DIRECT_FIELDS = (
+    "name",
+    "also_known_as",
+    "street_address",
+    "address_line_2",
+    "city",
+    "county",
+    "postcode",
+    "regulator_service_types",
+    "care_home",
+    "beds",
+    "places",
+    "sector",
+    "user_bands",
+    "specialisms",
+    "registration_start",
+    "registration_end",
+    "dormant",
+    "active",
+    "phone",
+    "website",
+    "registered_manager",
+    "inspection_directorate",
+    "inspection_category",
+    "latitude",
+    "longitude",
+    "last_checked",
+)
+RATING_FIELDS = (
+    "published",
+    "inspected",
+    "overall",
+    "overall_as_published",
+    "safe",
+    "effective",
+    "caring",
+    "responsive",
+    "well_led",
+    "experiences_progress",
+    "help_protection",
+    "leadership",
+    "inherited",
+    "report_type",
+)
+BATCH = 2000
+
+
+def _char_limits(model):
+    return {
+        f.attname: f.max_length
+        for f in model._meta.concrete_fields
+        if f.get_internal_type() == "CharField" and f.max_length
+    }
+
+
+SERVICE_LIMITS = _char_limits(Service)
+PROVIDER_LIMITS = _char_limits(Provider)
+RATING_LIMITS = _char_limits(PublishedRating)
+
+
+def _clean(field, value, limits):
+    limit = limits.get(field)
+    if limit is not None:
+        if value is None:
+            return ""
+        value = str(value)
+        return value[:limit] if len(value) > limit else value
+    return value
+
+
+def write(parsed, *, run, by, progress=None):
+    _RegisterWriter(parsed, run=run, by=by, progress=progress).write()
+
+
+class _RegisterWriter:
+    def __init__(self, parsed, *, run, by, progress):
+        self.parsed = parsed
+        self.run = run
+        self.regulator = parsed.regulator
+        self.progress = progress
+        self.now = timezone.now()
+        self.snapshot = parsed.snapshot_date or timezone.localdate()
+        if by is None or isinstance(by, str):
+            self.actor_id, self.actor_name = None, f"{self.regulator.upper()} import #{run.pk}"
+        else:
+            self.actor_id, self.actor_name = by.pk, by.get_full_name() or by.username
+        self.audit = []
+        self.change_events = []
+        self.warnings = list(parsed.warnings)
+
+    # -- the whole write -------------------------------------------------------------
+
+    def write(self):
+        latest = (
+            ImportRun.objects.filter(regulator=self.regulator, status=ImportRun.Status.SUCCEEDED)
+            .exclude(pk=self.run.pk)
+            .exclude(snapshot_date=None)
+            .aggregate(latest=Max("snapshot_date"))["latest"]
+        )
+        # An older snapshot than one already imported adds history, never overwrites.
+        self.history_only = latest is not None and self.snapshot < latest
+        if self.history_only:
+            self.run.full_register = False
+            self.warnings.append(
+                f"This file is dated {self.snapshot:%d %B %Y}, before the latest "
+                f"{self.regulator.upper()} import ({latest:%d %B %Y}): its ratings were added "
+                "to the history, but it did not change current details or deactivate services."
+            )
+        # The first import of a regulator establishes the register: no change events then.
+        self.baseline = Service.objects.filter(regulator=self.regulator).exists()
+
+        self.council_ids, self.region_ids = self._resolve_places()
+        self.provider_ids = self._upsert_providers()
+        self._upsert_services()
+        self._bulk(AuditEvent, self.audit)
+        self._bulk(ChangeEvent, self.change_events)
+
+        run = self.run
+        run.rows = self.parsed.rows
+        run.rejected = self.parsed.rejected
+        run.skipped = self.parsed.skipped
+        run.warnings = self.warnings[:200]
+
+    def _bulk(self, model, objects):
+        for start in range(0, len(objects), BATCH):
+            model.objects.bulk_create(objects[start : start + BATCH])
+
+    def _report(self, done, total):
+        if self.progress:
+            self.progress("write", done, total)
+
+    def _event(self, obj_type, obj_id, label, action, changes, note=""):
+        self.audit.append(
+            AuditEvent(
+                occurred_at=self.now,
+                actor_id=self.actor_id,
+                actor_name=self.actor_name,
+                action=action,
+                record_type=obj_type,
+                record_id=obj_id,
+                record_label=str(label)[:300],
+                changes=changes,
+                import_run_id=self.run.pk,
+                note=note,
+            )
+        )
+
+    def _change(self, service_id, kind, old="", new=""):
+        if self.baseline:
+            self.change_events.append(
+                ChangeEvent(
+                    import_run=self.run,
+                    service_id=service_id,
+                    kind=kind,
+                    old_value=str(old or "")[:300],
+                    new_value=str(new or "")[:300],
+                    occurred_on=self.snapshot,
+                )
+            )
+
+    # -- places ----------------------------------------------------------------------
+
+    def _resolve_places(self):
+        """Map each council and region spelling in the file to its row, creating new ones."""
+        regions = dict(Region.objects.values_list("key", "id"))
+        region_ids = {}
+        for record in self.parsed.services:
+            name = record.region_name
+            if name is UNSET or not name or name in region_ids:
+                continue
+            key = region_key(name)
+            if key not in regions:
+                regions[key] = Region.objects.create(name=canonical_region(name), key=key).pk
+            region_ids[name] = regions[key]
+
+        councils = {
+            key: [pk, region]
+            for key, pk, region in Council.objects.values_list("key", "id", "region_id")
+        }
+        council_ids = {}
+        for record in self.parsed.services:
+            name = record.council_name
+            if name is UNSET or not name:
+                continue
+            region_id = region_ids.get(record.region_name) if record.region_name else None
+            if name in council_ids:
+                continue
+            key = council_key(name)
+            if key not in councils:
+                council = Council.objects.create(name=name.strip(), key=key, region_id=region_id)
+                councils[key] = [council.pk, region_id]
+            elif councils[key][1] is None and region_id is not None:
+                Council.objects.filter(pk=councils[key][0]).update(region_id=region_id)
+                councils[key][1] = region_id
+            council_ids[name] = councils[key][0]
+        return council_ids, region_ids
+
+    # -- providers -------------------------------------------------------------------
+
+    def _upsert_providers(self):
+        records = list(self.parsed.providers.values())
+        present = [f for f in PROVIDER_FIELDS if any(getattr(r, f) is not UNSET for r in records)]
+        existing = {
+            row["provider_id"]: row
+            for row in Provider.objects.filter(regulator=self.regulator).values(
+                "id", "provider_id", *present
+            )
+        }
+        created, updates = [], []
+        for record in records:
+            values = {
+                f: _clean(f, getattr(record, f), PROVIDER_LIMITS)
+                for f in present
+                if getattr(record, f) is not UNSET
+            }
+            old = existing.get(record.provider_id)
+            if old is None:
+                if "name" not in values or not values["name"]:
+                    values["name"] = record.provider_id
+                created.append(
+                    Provider(regulator=self.regulator, provider_id=record.provider_id, **values)
+                )
+            elif not self.history_only:
+                changed = {f: v for f, v in values.items() if old[f] != v}
+                if changed:
+                    updates.append((old["id"], changed))
+                    self._event(
+                        "providers.provider",
+                        old["id"],
+                        values.get("name") or old.get("name", record.provider_id),
+                        AuditEvent.Action.CHANGED,
+                        {f: [_plain(old[f]), _plain(v)] for f, v in changed.items()},
+                    )
+        for start in range(0, len(created), BATCH):
+            Provider.objects.bulk_create(created[start : start + BATCH])
+        for provider in created:
+            self._event(
+                "providers.provider",
+                provider.pk,
+                provider.name,
+                AuditEvent.Action.CREATED,
+                _created_changes(provider, ["provider_id", *present]),
+            )
+        _update_rows(Provider, updates, self.now)
+        self.run.providers_created = len(created)
+        self.run.providers_updated = len(updates)
+        ids = {pid: row["id"] for pid, row in existing.items()}
+        ids.update({p.provider_id: p.pk for p in created})
+        return ids
+
+    # -- services --------------------------------------------------------------------
+
+    def _service_values(self, record):
+        values = {}
+        for f in SERVICE_DIRECT_FIELDS:
+            value = getattr(record, f)
+            if value is not UNSET:
+                values[f] = _clean(f, value, SERVICE_LIMITS)
+        if record.council_name is not UNSET:
+            values["council_id"] = self.council_ids.get(record.council_name)
+        if record.region_name is not UNSET:
+            values["region_id"] = self.region_ids.get(record.region_name)
+        if record.provider_id is not UNSET:
+            values["provider_id"] = self.provider_ids.get(record.provider_id)
+        if record.service_types is not UNSET:
+            types = sorted(set(record.service_types or ()))
+            values["service_types"] = f" {' '.join(types)} " if types else " "
+        return values
+
+    def _upsert_services(self):
+        records = self.parsed.services
+        compare = [
+            *(f for f in SERVICE_DIRECT_FIELDS if any(getattr(r, f) is not UNSET for r in records)),
+            "council_id",
+            "region_id",
+            "provider_id",
+            "service_types",
+        ]
+        existing = {
+            row["location_id"]: row
+            for row in Service.objects.filter(regulator=self.regulator).values(
+                "id",
+                "location_id",
+                "name",
+                "beds",
+                "active",
+                "rating",
+                "rating_published",
+                "first_seen_on",
+                "deactivated_on",
+                *compare,
+            )
+        }
+        ratings_by_service = self._existing_ratings()
+        created, updates = [], []
+        seen = set()
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        total = len(records)
+
+        for index, record in enumerate(records):
+            if index % 5000 == 0:
+                self._report(index, total)
+            seen.add(record.location_id)
+            values = self._service_values(record)
+            old = existing.get(record.location_id)
+            if old is None:
+                values.setdefault("name", record.location_id)
+                if self.history_only:
+                    values["active"] = False
+                service = Service(
+                    regulator=self.regulator,
+                    location_id=record.location_id,
+                    first_seen_on=self.snapshot,
+                    **values,
+                )
+                created.append((service, record))
+                continue
+            changed = {} if self.history_only else self._service_changes(old, values, record)
+            if old["first_seen_on"] is None or self.snapshot < old["first_seen_on"]:
+                changed["first_seen_on"] = self.snapshot
+            rating_change = self._apply_ratings(
+                old["id"], record, ratings_by_service, old, name=values.get("name", old["name"])
+            )
+            changed.update(rating_change)
+            audited = {f: v for f, v in changed.items() if f != "first_seen_on"}
+            if changed:
+                updates.append((old["id"], changed))
+            if audited:
+                counts["updated"] += 1
+                action = AuditEvent.Action.CHANGED
+                if "active" in audited:
+                    action = (
+                        AuditEvent.Action.REACTIVATED
+                        if audited["active"]
+                        else AuditEvent.Action.DEACTIVATED
+                    )
+                self._event(
+                    "providers.service",
+                    old["id"],
+                    values.get("name", old["name"]),
+                    action,
+                    {f: [_plain(old.get(f)), _plain(v)] for f, v in audited.items()},
+                )
+            else:
+                counts["unchanged"] += 1
+
+        self._report(total, total)
+        self._create_services(created, ratings_by_service)
+        counts["created"] = len(created)
+        deactivated = self._deactivate_missing(existing, seen, updates)
+        _update_rows(Service, updates, self.now)
+        self._bulk(PublishedRating, self.new_ratings)
+        for rating in self.new_ratings:
+            self._event(
+                "regulators.publishedrating",
+                rating.pk,
+                f"{rating.get_overall_display()} rating of {rating.service_label}",
+                AuditEvent.Action.CREATED,
+                _created_changes(rating, ["rated_on", *RATING_FIELDS]),
+            )
+        _update_rows(PublishedRating, self.rating_updates, None)
+        self.run.created = counts["created"]
+        self.run.updated = counts["updated"]
+        self.run.unchanged = counts["unchanged"]
+        self.run.deactivated = deactivated
+        self.run.new_ratings = len(self.new_ratings)
+
+    def _service_changes(self, old, values, record):
+        changed = {f: v for f, v in values.items() if old[f] != v}
+        service_id = old["id"]
+        if "name" in changed and old["name"]:
+            self._change(service_id, ChangeEvent.Kind.RENAMED, old["name"], changed["name"])
+        if "beds" in changed and old["beds"] is not None and changed["beds"] is not None:
+            self._change(service_id, ChangeEvent.Kind.BEDS_CHANGED, old["beds"], changed["beds"])
+        listed_active = values.get("active", True if self.run.full_register else old["active"])
+        if not old["active"] and listed_active:
+            changed["active"] = True
+            changed["deactivated_on"] = None
+            self._change(service_id, ChangeEvent.Kind.REACTIVATED)
+        elif old["active"] and values.get("active") is False:
+            changed["deactivated_on"] = self.snapshot
+            self._change(service_id, ChangeEvent.Kind.DEREGISTERED)
+        return changed
+
+    def _create_services(self, created, ratings_by_service):
+        for service, record in created:
+            # A new service's current rating is simply the newest rating its record gives.
+            incoming = [r for r in [record.rating, *record.earlier_ratings] if r]
+            if incoming:
+                newest = max(incoming, key=lambda r: r.rated_on)
+                service.rating, service.rating_published = newest.overall, newest.rated_on
+        services = [service for service, _ in created]
+        for start in range(0, len(services), BATCH):
+            Service.objects.bulk_create(services[start : start + BATCH])
+        for service, record in created:
+            if not self.history_only:
+                self._change(service.pk, ChangeEvent.Kind.REGISTERED)
+            current = {"rating": service.rating, "rating_published": service.rating_published}
+            self._apply_ratings(service.pk, record, ratings_by_service, current, name=service.name)
+            self._event(
+                "providers.service",
+                service.pk,
+                service.name,
+                AuditEvent.Action.CREATED,
+                _created_changes(service, ["location_id", *self._created_fields]),
+            )
+
+    @property
+    def _created_fields(self):
+        return [
+            "name",
+            "street_address",
+            "city",
+            "postcode",
+            "council",
+            "region",
+            "provider",
+            "service_types",
+            "care_home",
+            "beds",
+            "places",
+            "sector",
+            "registration_start",
+            "active",
+            "rating",
+            "rating_published",
+        ]
+
+    def _deactivate_missing(self, existing, seen, updates):
+        if not self.run.full_register:
+            return 0
+        count = 0
+        for location_id, old in existing.items():
+            if location_id in seen or not old["active"]:
+                continue
+            count += 1
+            updates.append((old["id"], {"active": False, "deactivated_on": self.snapshot}))
+            self._change(old["id"], ChangeEvent.Kind.DEREGISTERED)
+            self._event(
+                "providers.service",
+                old["id"],
+                old["name"],
+                AuditEvent.Action.DEACTIVATED,
+                {"active": [True, False], "deactivated_on": [None, self.snapshot.isoformat()]},
+                note=f"Not in {self.parsed.file_name}",
+            )
+        return count
+
+    # -- ratings ---------------------------------------------------------------------
+
+    def _existing_ratings(self):
+        self.new_ratings = []
+        self.rating_updates = []
+        by_service = defaultdict(list)
+        for row in PublishedRating.objects.filter(regulator=self.regulator).values(
+            "id", "service_id", "rated_on", *RATING_FIELDS
+        ):
+            by_service[row["service_id"]].append(row)
+        return by_service
+
+    def _apply_ratings(self, service_id, record, ratings_by_service, current, *, name):
+        """Add the record's ratings to the history; return changes to the current rating."""
+        incoming = []
+        if record.rating is not UNSET and record.rating is not None:
+            incoming.append(record.rating)
+        incoming.extend(record.earlier_ratings)
+        if not incoming:
+            return {}
+        history = ratings_by_service[service_id]
+        before = max(history, key=lambda r: r["rated_on"], default=None)
+        added = []
+        for rating in incoming:
+            match = _matching(history, rating)
+            if match is None:
+                row = {"id": None, "service_id": service_id, "rated_on": rating.rated_on}
+                row.update({f: _clean(f, getattr(rating, f), RATING_LIMITS) for f in RATING_FIELDS})
+                history.append(row)
+                added.append(row)
+                published = PublishedRating(
+                    service_id=service_id,
+                    regulator=self.regulator,
+                    import_run=self.run,
+                    rated_on=rating.rated_on,
+                    **{f: row[f] for f in RATING_FIELDS},
+                )
+                published.service_label = name
+                self.new_ratings.append(published)
+                continue
+            changed = {}
+            for f in RATING_FIELDS:
+                value = getattr(rating, f)
+                if value not in (None, "") and match[f] != value:
+                    changed[f] = _clean(f, value, RATING_LIMITS)
+            if rating.rated_on != match["rated_on"] and not any(
+                r["rated_on"] == rating.rated_on for r in history
+            ):
+                changed["rated_on"] = rating.rated_on
+            if changed and match["id"] is not None:
+                self._event(
+                    "regulators.publishedrating",
+                    match["id"],
+                    f"Rating of {name}",
+                    AuditEvent.Action.CHANGED,
+                    {f: [_plain(match.get(f)), _plain(v)] for f, v in changed.items()},
+                )
+                self.rating_updates.append((match["id"], changed))
+                match.update(changed)
+
+        latest = max(history, key=lambda r: r["rated_on"])
+        if added and latest in added and not self.history_only:
+            self._rating_event(service_id, before, latest)
+        result = {}
+        if current.get("rating") != latest["overall"]:
+            result["rating"] = latest["overall"]
+        if current.get("rating_published") != latest["rated_on"]:
+            result["rating_published"] = latest["rated_on"]
+        return result
+
+    def _rating_event(self, service_id, before, latest):
+        new = latest["overall"]
+        if before is None:
+            self._change(service_id, ChangeEvent.Kind.FIRST_RATING, "", _label(new))
+            return
+        old_rank, new_rank = RATING_RANK.get(before["overall"]), RATING_RANK.get(new)
+        if old_rank is None or new_rank is None or old_rank == new_rank:
+            kind = ChangeEvent.Kind.RATING_SAME
+        else:
+            kind = (
+                ChangeEvent.Kind.RATING_UP if new_rank > old_rank else ChangeEvent.Kind.RATING_DOWN
+            )
+        self._change(service_id, kind, _label(before["overall"]), _label(new))
+
+
+def _matching(history, rating):
+    """The rating already on record for the same inspection, or the same day, if any."""
+    if rating.inspected is not None:
+        for row in history:
+            if row["inspected"] == rating.inspected:
+                return row
+    for row in history:
+        if row["rated_on"] == rating.rated_on:
+            return row
+    return None
+
+
+def _label(code):
+    from careqa.providers.vocab import Rating
+
+    return Rating(code).label if code in Rating.values else (code or "")
+
+
+def _created_changes(obj, fields):
+    changes = {}
+    for field in fields:
+        value = getattr(obj, field, None)
+        if value in (None, "", " "):
+            continue
+        changes[field] = [None, _plain(value)]
+    return changes
+
+
+def _update_rows(model, updates, now):
+    """Apply [(pk, {field: value})] with one executemany per distinct set of fields."""
+    if not updates:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    has_updated_at = now is not None and any(f.name == "updated_at" for f in model._meta.fields)
+    grouped = defaultdict(list)
+    for pk, changed in updates:
+        grouped[tuple(sorted(changed))].append((pk, changed))
+    with connection.cursor() as cursor:
+        for fields, rows in grouped.items():
+            model_fields = [model._meta.get_field(f) for f in fields]
+            columns = [f.column for f in model_fields]
+            if has_updated_at:
+                columns.append("updated_at")
+            assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
+            sql = f"UPDATE {table} SET {assignments} WHERE id = %s"
+            params = []
+            for pk, changed in rows:
+                row = [
+                    field.get_db_prep_value(changed[name], connection)
+                    for name, field in zip(fields, model_fields, strict=True)
+                ]
+                if has_updated_at:
+                    row.append(
+                        model._meta.get_field("updated_at").get_db_prep_value(now, connection)
+                    )
+                row.append(pk)
+                params.append(row)
+            for start in range(0, len(params), BATCH):
+                cursor.executemany(sql, params[start : start + BATCH])
