@@ -1,0 +1,118 @@
+"""careqa load-demo: a demo council on the generated national register, for `make run`.
+
+Generates the regulators' files (deterministically, in their published layouts), imports
+them oldest first through the same code as a real import, configures the council and its
+area, and creates one sign-in per role. Does nothing if the demo is already loaded.
+"""
+
+import datetime
+import re
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from careqa.accounts.models import User
+from careqa.accounts.roles import Role
+from careqa.areas.models import Council, CouncilProfile
+from careqa.areas.names import council_key
+from careqa.providers.models import Service
+from careqa.regulators.actions import import_file
+from careqa.regulators.demo.generate import DEFAULT_COUNCIL, write_demo_files
+
+DEMO_PASSWORD = "demo-password-2026"
+DEMO_USERS = {
+    Role.QA_MANAGER: ("manager", "Morgan", "Patel"),
+    Role.QA_OFFICER: ("officer", "Olu", "Adeyemi"),
+    Role.COMMISSIONER: ("commissioner", "Chris", "Walsh"),
+    Role.PARTNER: ("partner", "Priya", "Shah"),
+    Role.ADMINISTRATOR: ("admin", "Alex", "Morgan"),
+}
+
+
+class Command(BaseCommand):
+    help = "Load the demo council and the generated national register (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=["national", "council"], default="national")
+        parser.add_argument("--council", default=DEFAULT_COUNCIL)
+        parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "var" / "demo"))
+        parser.add_argument("--history-years", type=int, default=2)
+        parser.add_argument("--force", action="store_true", help="import even if loaded")
+
+    def handle(self, *args, scale, council, out, history_years, force, **options):
+        if not force and CouncilProfile.objects.exists() and Service.objects.exists():
+            self.stdout.write("Demo already loaded.")
+            self._print_logins()
+            return
+        started = time.monotonic()
+        snapshot = datetime.date(2026, 11, 1)
+        files = write_demo_files(
+            Path(out),
+            scale=scale,
+            seed=2026,
+            council=council,
+            fmt="csv",
+            snapshot=snapshot,
+            history_years=history_years,
+        )
+        self.stdout.write(f"Generated {len(files)} files in {out}")
+        users = self._users()
+        for path in sorted(files, key=_file_order):
+            regulator = "ofsted" if "ofsted" in path.name.lower() else "cqc"
+            run = import_file(path, by=users[Role.QA_MANAGER], regulator=regulator)
+            self.stdout.write(
+                f"  {path.name}: {run.rows} rows, created {run.created}, "
+                f"updated {run.updated}, new ratings {run.new_ratings}"
+            )
+        self._configure(council)
+        self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
+        self._print_logins()
+
+    @transaction.atomic
+    def _users(self):
+        users = {}
+        for role, (username, first, last) in DEMO_USERS.items():
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first, "last_name": last, "role": role},
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            users[role] = user
+        return users
+
+    @transaction.atomic
+    def _configure(self, council):
+        profile = CouncilProfile.objects.first() or CouncilProfile.objects.create(
+            name=f"{council} Council (demo)"
+        )
+        area = Council.objects.filter(key=council_key(council))
+        profile.our_area.set(area)
+
+    def _print_logins(self):
+        self.stdout.write("Sign in at http://127.0.0.1:8000/ as one of (password %r):" % DEMO_PASSWORD)
+        for role, (username, _, _) in DEMO_USERS.items():
+            self.stdout.write(f"  {username:<13} {role.label}")
+
+
+def _file_order(path):
+    """Oldest snapshot first; within a snapshot the HSCA register before its ratings."""
+    name = path.name.lower()
+    digits = "".join(ch for ch in name if ch.isdigit())
+    kind = 0 if "hsca" in name else 1 if "ratings" in name else 2
+    return (_date_in(name) or digits, kind)
+
+
+def _date_in(name):
+    match = re.search(r"(\d{1,2})_([a-z]+)_(\d{4})", name)
+    if not match:
+        return None
+    try:
+        parsed = datetime.datetime.strptime(" ".join(match.groups()), "%d %B %Y")
+    except ValueError:
+        return None
+    return parsed.date().isoformat()
