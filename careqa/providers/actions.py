@@ -1,0 +1,91 @@
+"""Writing the council's contracts with services: each change validated and audited.
+
+A contract is never deleted: ending one is an update of its status to terminated, so the
+record and its history stay.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from careqa.audit.actions import record_event, snapshot
+from careqa.audit.models import AuditEvent
+from careqa.providers.models import Contract
+
+# The fields a person may set; everything else on a contract is the system's.
+CONTRACT_FIELDS = (
+    "framework",
+    "reference",
+    "start_date",
+    "end_date",
+    "status",
+    "funded_placements",
+    "notes",
+)
+
+
+def create_contract(*, service, by, **fields) -> Contract:
+    """Record a new contract for `service`; raise ValidationError if it is not valid."""
+    _check_field_names(fields)
+    contract = Contract(service=service, **fields)
+    with transaction.atomic():
+        _validate(contract)
+        contract.save()
+        values = {"service": service, **snapshot(contract, CONTRACT_FIELDS)}
+        record_event(
+            obj=contract,
+            action=AuditEvent.Action.CREATED,
+            changes={field: (None, value) for field, value in values.items()},
+            by=by,
+        )
+    return contract
+
+
+def update_contract(*, contract, by, **fields) -> Contract:
+    """Change a contract's fields, status included; an unchanged submission writes nothing."""
+    _check_field_names(fields)
+    with transaction.atomic():
+        # Lock the row and start from what is stored, so the audit's "old" values are true
+        # even if someone else saved the contract since this one was loaded.
+        current = Contract.objects.select_for_update().get(pk=contract.pk)
+        before = snapshot(current, fields)
+        for field, value in fields.items():
+            setattr(current, field, value)
+        _validate(current)
+        changed = {
+            field: (before[field], getattr(current, field))
+            for field in fields
+            if before[field] != getattr(current, field)
+        }
+        if changed:
+            current.save(update_fields=[*changed, "updated_at"])
+            record_event(obj=current, action=AuditEvent.Action.CHANGED, changes=changed, by=by)
+    for field in CONTRACT_FIELDS:
+        setattr(contract, field, getattr(current, field))
+    contract.updated_at = current.updated_at
+    return contract
+
+
+def _check_field_names(fields):
+    unknown = set(fields) - set(CONTRACT_FIELDS)
+    if unknown:
+        raise TypeError(f"not contract fields: {', '.join(sorted(unknown))}")
+
+
+def _validate(contract):
+    errors = {}
+    try:
+        contract.full_clean(exclude=["service"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    dates_error = end_date_error(contract.start_date, contract.end_date)
+    if dates_error and "end_date" not in errors:
+        errors["end_date"] = [dates_error]
+    if errors:
+        raise ValidationError(errors)
+
+
+def end_date_error(start_date, end_date) -> str | None:
+    """The rule for a contract's dates: it cannot end before it starts."""
+    if start_date and end_date and end_date < start_date:
+        return "End date must be the same as or after the start date"
+    return None

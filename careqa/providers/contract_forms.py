@@ -1,0 +1,188 @@
+"""The contract form: GOV.UK patterns (date input, radios, numeric text input) and messages."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from careqa.providers.actions import end_date_error
+from careqa.providers.vocab import ContractStatus
+
+
+class DateInputWidget(forms.MultiWidget):
+    """GOV.UK date input: separate day, month and year boxes, named `<name>_day` and so on."""
+
+    def __init__(self, attrs=None):
+        numeric = {"inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(
+            {
+                "day": forms.TextInput(numeric),
+                "month": forms.TextInput(numeric),
+                "year": forms.TextInput(numeric),
+            },
+            attrs,
+        )
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateBoundField(forms.BoundField):
+    @property
+    def parts(self):
+        """Day, month and year as the template draws them, with what was typed kept."""
+        value = self.value()
+        if not isinstance(value, list | tuple):
+            value = self.field.widget.decompress(value)
+        widths = {"day": 2, "month": 2, "year": 4}
+        return [
+            {
+                "name": f"{self.html_name}_{part}",
+                "id": f"{self.auto_id}_{part}",
+                "label": part.capitalize(),
+                "value": "" if raw is None else raw,
+                "width": widths[part],
+            }
+            for part, raw in zip(("day", "month", "year"), value, strict=True)
+        ]
+
+    @property
+    def id_for_label(self):
+        # The error summary links to the first box of the date.
+        return f"{self.auto_id}_day"
+
+
+class GovukDateField(forms.Field):
+    """A date typed as day, month and year, checked with the GOV.UK date input's messages."""
+
+    widget = DateInputWidget
+    bound_field_class = DateBoundField
+
+    def __init__(self, *, name_in_messages, **kwargs):
+        self.name_in_messages = name_in_messages
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("required", f"Enter the {name_in_messages.lower()}")
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value is None or isinstance(value, datetime.date):
+            return value
+        day, month, year = (str(part or "").strip() for part in value)
+        if not (day or month or year):
+            return None
+        missing = [
+            name
+            for name, part in zip(("day", "month", "year"), (day, month, year), strict=True)
+            if not part
+        ]
+        if missing:
+            raise ValidationError(
+                f"{self.name_in_messages} must include a {' and '.join(missing)}",
+                code="incomplete",
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValidationError(f"{self.name_in_messages} must be a real date", code="invalid")
+        if len(year) != 4:
+            raise ValidationError("Year must include 4 numbers", code="invalid_year")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(
+                f"{self.name_in_messages} must be a real date", code="invalid"
+            ) from None
+
+
+class ContractForm(forms.Form):
+    framework = forms.CharField(
+        label="Framework or contract name",
+        max_length=200,
+        error_messages={
+            "required": "Enter the framework or contract name",
+            "max_length": "Framework or contract name must be 200 characters or fewer",
+        },
+    )
+    reference = forms.CharField(
+        label="Contract reference (optional)",
+        max_length=60,
+        required=False,
+        help_text="The reference in the council's contracts register, for example CH-0042.",
+        error_messages={"max_length": "Contract reference must be 60 characters or fewer"},
+    )
+    start_date = GovukDateField(
+        label="Start date",
+        name_in_messages="Start date",
+        help_text="For example, 1 4 2024",
+    )
+    end_date = GovukDateField(
+        label="End date (optional)",
+        name_in_messages="End date",
+        required=False,
+        help_text="Leave blank if the contract has no fixed end. For example, 31 3 2027",
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ContractStatus.choices,
+        widget=forms.RadioSelect,
+        initial=ContractStatus.ACTIVE,
+        error_messages={"required": "Select the contract's status"},
+    )
+    funded_placements = forms.IntegerField(
+        label="Funded placements",
+        min_value=0,
+        max_value=100000,
+        help_text="The number of placements the council funds at this service. Enter 0 if none.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the number of funded placements",
+            "invalid": "Funded placements must be a whole number, like 12",
+            "min_value": "Funded placements must be 0 or more",
+            "max_value": "Funded placements must be 100,000 or fewer",
+        },
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    # Hints for the status radios, in the order of ContractStatus.
+    STATUS_HINTS = {
+        ContractStatus.ACTIVE: "Placements can be made.",
+        ContractStatus.SUSPENDED: "New placements are suspended.",
+        ContractStatus.IN_DEFAULT: "The provider is in default under the contract.",
+        ContractStatus.TERMINATED: "The contract has ended. It stays on record.",
+    }
+
+    def clean_framework(self):
+        return self.cleaned_data["framework"].strip()
+
+    def clean_reference(self):
+        return self.cleaned_data["reference"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        error = end_date_error(cleaned.get("start_date"), cleaned.get("end_date"))
+        if error:
+            self.add_error("end_date", error)
+        return cleaned
+
+    @property
+    def status_options(self):
+        value = self["status"].value()
+        return [
+            {
+                "value": code,
+                "label": label,
+                "hint": self.STATUS_HINTS.get(code, ""),
+                "checked": value == code,
+                # The first radio has the field's own id: the error summary links to it.
+                "id": self["status"].auto_id if index == 0 else f"{self['status'].auto_id}_{index}",
+            }
+            for index, (code, label) in enumerate(ContractStatus.choices)
+        ]
+
+    @classmethod
+    def initial_from(cls, contract):
+        return {field: getattr(contract, field) for field in cls.base_fields}
