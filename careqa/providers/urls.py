@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+"""The register: services (the home page) and providers."""
+
+from django.urls import path
+
+from careqa.providers.views import providers, services
 
 app_name = "providers"
-urlpatterns = []
+urlpatterns = [
+    path("", services.service_list, name="service-list"),
+    path("services/<int:pk>/", services.service_detail, name="service-detail"),
+    path("services/export.csv", services.service_export, name="service-export"),
+    path("providers/", providers.provider_list, name="provider-list"),
+    path("providers/<int:pk>/", providers.provider_detail, name="provider-detail"),
+]

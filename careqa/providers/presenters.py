@@ -1,0 +1,415 @@
+"""Shaping the register for display: summary rows, the rating history, a service's timeline,
+and the CSV export's columns. Plain data in, plain data out; no queries.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from careqa.providers.vocab import (
+    CQC_KEY_QUESTIONS,
+    KEY_QUESTION_LABELS,
+    NOT_YET_INSPECTED,
+    OFSTED_AREAS,
+    RATING_RANK,
+    Rating,
+    Regulator,
+    ServiceType,
+)
+
+# Short headings for the Ofsted areas in the history table (the full words are long).
+SHORT_AREA_LABELS = {
+    "experiences_progress": "Experiences and progress",
+    "help_protection": "Help and protection",
+    "leadership": "Leaders and managers",
+}
+
+# Import changes about ratings are left off the timeline: the rating history says the same
+# with the regulator's own dates.
+RATING_CHANGE_KINDS = {"first_rating", "rating_up", "rating_down", "rating_same"}
+
+
+def day(value) -> str:
+    """A date the GOV.UK way: 5 January 2024."""
+    if not value:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def yes_no(value) -> str:
+    return "Yes" if value else "No"
+
+
+def rating_label(rating) -> str:
+    if not rating:
+        return NOT_YET_INSPECTED
+    try:
+        return Rating(rating).label
+    except ValueError:
+        return str(rating)
+
+
+def split_list(text) -> list[str]:
+    """The regulators' lists ('Dementia|Older people', 'a; b') as separate items."""
+    if not text:
+        return []
+    parts = re.split(r"\s*[|;]\s*", text) if re.search(r"[|;]", text) else [text]
+    return [part.strip() for part in parts if part.strip()]
+
+
+def key_questions(regulator) -> tuple[str, ...]:
+    return OFSTED_AREAS if regulator == Regulator.OFSTED else CQC_KEY_QUESTIONS
+
+
+# ---- Service ---------------------------------------------------------------------------
+
+
+def service_summary_rows(service) -> list[dict]:
+    provider = service.provider
+    capacity = []
+    if service.beds is not None:
+        capacity.append({"key": "Beds", "value": str(service.beds)})
+    if service.places is not None:
+        capacity.append({"key": "Places", "value": str(service.places)})
+    status = "Active" if service.active else "Inactive"
+    if service.dormant:
+        status += " (dormant)"
+    registration = day(service.registration_start)
+    if service.registration_end:
+        registration = f"{registration} to {day(service.registration_end)}".strip()
+    rows = [
+        {"key": "Status", "value": status},
+        {
+            "key": "Location ID",
+            "value": f"{service.location_id} ({service.get_regulator_display()})",
+        },
+        {"key": "Address", "value": service.address},
+        {"key": "Council", "value": service.council.name if service.council else ""},
+        {"key": "Region", "value": service.region.name if service.region else ""},
+        {
+            "key": "Provider",
+            "value": provider.name if provider else "",
+            "href": reverse("providers:provider-detail", args=[provider.pk]) if provider else "",
+        },
+        {
+            "key": "Service types",
+            "items": service.type_labels,
+            "value": "",
+            "hint": (
+                f"{service.get_regulator_display()}: {service.regulator_service_types}"
+                if service.regulator_service_types
+                else ""
+            ),
+        },
+        {"key": "Care home", "value": yes_no(service.care_home)},
+        *capacity,
+        {"key": "Sector", "value": service.get_sector_display()},
+        {"key": "Who it supports", "items": split_list(service.user_bands), "value": ""},
+        {"key": "Specialisms", "items": split_list(service.specialisms), "value": ""},
+        {"key": "Registered", "value": registration},
+        {"key": "Registered manager", "value": service.registered_manager},
+        {"key": "Phone", "value": service.phone},
+        {
+            "key": "Regulator's page",
+            "value": f"{service.name} on the {service.get_regulator_display()} website",
+            "href": service.regulator_url,
+        },
+    ]
+    if not service.active and service.deactivated_on:
+        rows[0]["hint"] = f"Not in the regulator's register since {day(service.deactivated_on)}"
+    for row in rows:
+        if "items" in row and not row["items"]:
+            row.pop("items")
+    return rows
+
+
+def current_rating_rows(service, latest) -> list[dict]:
+    """The overall rating and, from the latest published rating, each key question."""
+    overall = {
+        "key": "Overall",
+        "rating": service.rating,
+        "value": f"Published {day(service.rating_published)}" if service.rating_published else "",
+    }
+    if latest is None:
+        return [overall]
+    rows = [overall]
+    for name in key_questions(service.regulator):
+        value = getattr(latest, name)
+        if value:
+            rows.append({"key": KEY_QUESTION_LABELS[name], "rating": value, "value": ""})
+    return rows
+
+
+@dataclass
+class HistoryTable:
+    columns: list[str]
+    rows: list[dict]
+
+
+def rating_history_table(service, ratings) -> HistoryTable:
+    names = key_questions(service.regulator)
+    if service.regulator == Regulator.OFSTED:
+        columns = [SHORT_AREA_LABELS[n] for n in names]
+    else:
+        columns = [KEY_QUESTION_LABELS[n] for n in names]
+    rows = [
+        {
+            "rated_on": rating.rated_on,
+            "overall": rating.overall,
+            "as_published": (
+                rating.overall_as_published
+                if rating.overall_as_published
+                and rating.overall_as_published.lower() != rating_label(rating.overall).lower()
+                else ""
+            ),
+            "areas": [getattr(rating, name) for name in names],
+            "inherited": rating.inherited,
+            "published": rating.published,
+            "inspected": rating.inspected,
+            "report_type": rating.report_type,
+        }
+        for rating in ratings
+    ]
+    return HistoryTable(columns=columns, rows=rows)
+
+
+# ---- Timeline --------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineItem:
+    date: datetime.date
+    title: str
+    kind: str
+    lines: list[str] = field(default_factory=list)
+    by: str = ""
+    # Among events of one day: contracts after imports after ratings (newest first).
+    order: int = 0
+
+
+def _rating_items(ratings):
+    ratings = sorted(ratings, key=lambda r: (r.rated_on, r.pk or 0))
+    previous = None
+    for rating in ratings:
+        label = rating_label(rating.overall)
+        lines = []
+        old_rank = RATING_RANK.get(previous.overall) if previous else None
+        new_rank = RATING_RANK.get(rating.overall)
+        if previous is None:
+            title = f"First rated {label}"
+        elif old_rank and new_rank and new_rank > old_rank:
+            title = f"Rating went up to {label}"
+            lines.append(f"Was {rating_label(previous.overall)}")
+        elif old_rank and new_rank and new_rank < old_rank:
+            title = f"Rating went down to {label}"
+            lines.append(f"Was {rating_label(previous.overall)}")
+        else:
+            title = f"Rated {label} again"
+        dates = []
+        if rating.inspected:
+            dates.append(f"inspected {day(rating.inspected)}")
+        if rating.published:
+            dates.append(f"published {day(rating.published)}")
+        if dates:
+            lines.append(f"Report {' and '.join(dates)}")
+        if rating.inherited:
+            lines.append("Inherited from the service's previous registration")
+        yield TimelineItem(date=rating.rated_on, title=title, kind="rating", lines=lines, order=1)
+        previous = rating
+
+
+def _value(text) -> str:
+    """An import's old or new value in words (ratings and service types have codes)."""
+    if text in Rating.values:
+        return Rating(text).label
+    if text in ServiceType.values:
+        return ServiceType(text).label
+    return text
+
+
+def _change_items(changes):
+    for change in changes:
+        if change.kind in RATING_CHANGE_KINDS:
+            continue
+        lines = []
+        if change.old_value and change.new_value:
+            lines.append(f"{_value(change.old_value)} to {_value(change.new_value)}")
+        elif change.new_value:
+            lines.append(_value(change.new_value))
+        yield TimelineItem(
+            date=change.occurred_on,
+            title=change.get_kind_display(),
+            kind="register",
+            lines=lines,
+            order=2,
+        )
+
+
+def _contract_items(contracts, today):
+    for contract in contracts:
+        name = contract.framework + (f" ({contract.reference})" if contract.reference else "")
+        yield TimelineItem(
+            date=contract.start_date, title="Contract started", kind="contract", lines=[name]
+        )
+        if contract.end_date and contract.end_date <= today:
+            yield TimelineItem(
+                date=contract.end_date, title="Contract ended", kind="contract", lines=[name]
+            )
+
+
+def _contract_audit_items(events, show_actor):
+    for event in events:
+        if event.action == "created":
+            title, lines = "Contract recorded", [event.record_label]
+        else:
+            title = "Contract updated"
+            lines = [event.record_label]
+            for name, values in (event.changes or {}).items():
+                if isinstance(values, list | tuple) and len(values) == 2:
+                    old, new = values
+                    label = name.replace("_", " ").capitalize()
+                    lines.append(f"{label}: {_value(str(old or 'not set'))} to {_value(str(new))}")
+        yield TimelineItem(
+            date=event.occurred_at.date(),
+            title=title,
+            kind="contract",
+            lines=lines,
+            by=event.actor_name if show_actor else "",
+            order=3,
+        )
+
+
+def service_timeline(
+    *, ratings, changes, contracts=(), contract_events=(), show_actor=False, today=None
+) -> list[TimelineItem]:
+    """Ratings, the imports' register changes and contract events, newest first."""
+    today = today or datetime.date.today()
+    items = [
+        *_rating_items(ratings),
+        *_change_items(changes),
+        *_contract_items(contracts, today),
+        *_contract_audit_items(contract_events, show_actor),
+    ]
+    return sorted(items, key=lambda item: (item.date, item.order), reverse=True)
+
+
+# ---- Providers ---------------------------------------------------------------------------
+
+
+def provider_summary_rows(provider) -> list[dict]:
+    rows = [
+        {
+            "key": "Provider ID",
+            "value": f"{provider.provider_id} ({provider.get_regulator_display()})",
+        },
+        {"key": "Status", "value": "Active" if provider.active else "Inactive"},
+        {"key": "Address", "value": provider.address},
+        {"key": "Sector", "value": provider.get_sector_display()},
+        {"key": "Ownership", "value": provider.ownership_type},
+        {"key": "Brand", "value": provider.brand_name},
+        {"key": "Companies House number", "value": provider.companies_house_number},
+        {"key": "Charity number", "value": provider.charity_number},
+        {"key": "Nominated individual", "value": provider.nominated_individual},
+        {"key": "Phone", "value": provider.phone},
+        {"key": "Registered", "value": day(provider.registration_start)},
+    ]
+    # Leave out what the regulator does not publish for this kind of provider.
+    always = {"Provider ID", "Status", "Address", "Sector"}
+    return [row for row in rows if row["key"] in always or row["value"]]
+
+
+RATING_ORDER = [
+    Rating.OUTSTANDING,
+    Rating.GOOD,
+    Rating.REQUIRES_IMPROVEMENT,
+    Rating.INADEQUATE,
+    Rating.NOT_RATED,
+    None,
+]
+
+
+def rating_counts(services) -> list[dict]:
+    """How many of these (active) services hold each rating, with a share of the total."""
+    counts = {rating: 0 for rating in RATING_ORDER}
+    for service in services:
+        if service.active:
+            counts[service.rating or None] = counts.get(service.rating or None, 0) + 1
+    total = sum(counts.values())
+    return [
+        {
+            "rating": rating,
+            "label": rating_label(rating),
+            "count": count,
+            "percent": f"{100 * count / total:.0f}%" if total else "",
+        }
+        for rating, count in counts.items()
+        if count or rating in RATING_ORDER[:4]
+    ]
+
+
+# ---- CSV export --------------------------------------------------------------------------
+
+EXPORT_COLUMNS = [
+    "Location ID",
+    "Name",
+    "Regulator",
+    "Provider ID",
+    "Provider",
+    "Address",
+    "Postcode",
+    "Council",
+    "Region",
+    "Service types",
+    "Care home",
+    "Beds",
+    "Places",
+    "Sector",
+    "Rating",
+    "Rating date",
+    "Active",
+    "Commissioned",
+    "CareQA link",
+]
+
+# A cell starting with one of these is a formula to a spreadsheet: say it is text instead.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_row(service, base_url="") -> list:
+    provider = service.provider
+    address_parts = (
+        service.street_address,
+        service.address_line_2,
+        service.city,
+        service.county,
+    )
+    row = [
+        service.location_id,
+        service.name,
+        service.get_regulator_display(),
+        provider.provider_id if provider else "",
+        provider.name if provider else "",
+        ", ".join(p for p in address_parts if p),
+        service.postcode,
+        service.council.name if service.council else "",
+        service.region.name if service.region else "",
+        "; ".join(service.type_labels),
+        yes_no(service.care_home),
+        "" if service.beds is None else service.beds,
+        "" if service.places is None else service.places,
+        service.get_sector_display(),
+        rating_label(service.rating),
+        service.rating_published.isoformat() if service.rating_published else "",
+        yes_no(service.active),
+        yes_no(getattr(service, "is_commissioned", False)),
+        base_url + reverse("providers:service-detail", args=[service.pk]),
+    ]
+    return [_cell(value) for value in row]

@@ -1,0 +1,13 @@
+"""Test set-up for this app's view tests."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_root_exists():
+    # WhiteNoise warns (an error under our warning filters) when STATIC_ROOT is missing,
+    # as it is in a fresh clone before collectstatic.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

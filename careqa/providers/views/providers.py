@@ -1,0 +1,50 @@
+"""Providers: the organisations that run services."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from careqa.accounts.authz import require_permission
+from careqa.accounts.permissions import Permission
+from careqa.providers import presenters, queries
+from careqa.providers.forms import ProviderSearchForm
+from careqa.providers.models import Provider
+
+PAGE_SIZE = 50
+
+
+@require_permission(Permission.VIEW_REGISTER)
+def provider_list(request):
+    form = ProviderSearchForm(request.GET)
+    form.is_valid()
+    providers = queries.search_providers(request.user, form.text())
+    page = Paginator(providers, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = queries.active_service_counts(p.pk for p in page)
+    rows = [{"provider": p, "services": counts.get(p.pk, 0)} for p in page]
+    return render(
+        request,
+        "providers/provider_list.html",
+        {"form": form, "page": page, "rows": rows, "searched": bool(form.text())},
+    )
+
+
+@require_permission(Permission.VIEW_REGISTER)
+def provider_detail(request, pk):
+    provider = get_object_or_404(Provider, pk=pk)
+    # Not authz.in_scope: a Provider's own `provider_id` field is the regulator's id.
+    if request.user.scope_provider_id not in (None, provider.pk):
+        raise Http404("No such provider")
+    services = list(queries.provider_services(request.user, provider))
+    our_area = set(queries.our_area_council_ids())
+    return render(
+        request,
+        "providers/provider_detail.html",
+        {
+            "provider": provider,
+            "summary_rows": presenters.provider_summary_rows(provider),
+            "services": services,
+            "our_area": our_area,
+            "rating_counts": presenters.rating_counts(services),
+            "active_count": sum(1 for s in services if s.active),
+        },
+    )
