@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Imports of the regulators' files: /imports/, /imports/upload/, /imports/<pk>/."""
+
+from django.urls import path
+
+from careqa.regulators import views
 
 app_name = "regulators"
-urlpatterns = []
+urlpatterns = [
+    path("", views.import_list, name="import-list"),
+    path("upload/", views.import_upload, name="import-upload"),
+    path("<int:pk>/", views.import_detail, name="import-detail"),
+]

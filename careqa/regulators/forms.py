@@ -1,0 +1,61 @@
+"""The upload form for a regulator's file: which regulator, and the file itself."""
+
+from pathlib import Path
+
+from django import forms
+
+from careqa.providers.vocab import Regulator
+
+ACCEPTED_SUFFIXES = (".csv", ".ods", ".xlsx")
+# The national files are 25-30 MB; this leaves room for them to grow.
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+
+
+class ImportUploadForm(forms.Form):
+    regulator = forms.ChoiceField(
+        label="Which regulator published the file?",
+        choices=Regulator.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the regulator that published the file"},
+    )
+    file = forms.FileField(
+        label="Upload a file",
+        help_text=(
+            "A CSV, ODS or XLSX file as CQC or Ofsted publish it, for example CQC's care "
+            "directory or Ofsted's children's social care providers list."
+        ),
+        error_messages={
+            "required": "Select a file",
+            "empty": "The selected file is empty",
+            "invalid": "The selected file could not be read. Choose the file again",
+        },
+    )
+
+    REGULATOR_HINTS = {
+        Regulator.CQC: "Adult social care: care homes, home care, supported living.",
+        Regulator.OFSTED: "Children's homes and independent fostering agencies.",
+    }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
+            raise forms.ValidationError("The selected file must be a CSV, ODS or XLSX")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 100MB")
+        return upload
+
+    @property
+    def regulator_options(self):
+        value = self["regulator"].value()
+        auto_id = self["regulator"].auto_id
+        return [
+            {
+                "value": code,
+                "label": label,
+                "hint": self.REGULATOR_HINTS.get(code, ""),
+                "checked": value == code,
+                # The first radio has the field's own id: the error summary links to it.
+                "id": auto_id if index == 0 else f"{auto_id}_{index}",
+            }
+            for index, (code, label) in enumerate(Regulator.choices)
+        ]
