@@ -95,7 +95,7 @@ def service_summary_rows(service) -> list[dict]:
         },
         {
             "key": "Service types",
-            "items": service.type_labels,
+            "list": service.type_labels,
             "value": "",
             "hint": (
                 f"{service.get_regulator_display()}: {service.regulator_service_types}"
@@ -106,8 +106,8 @@ def service_summary_rows(service) -> list[dict]:
         {"key": "Care home", "value": yes_no(service.care_home)},
         *capacity,
         {"key": "Sector", "value": service.get_sector_display()},
-        {"key": "Who it supports", "items": split_list(service.user_bands), "value": ""},
-        {"key": "Specialisms", "items": split_list(service.specialisms), "value": ""},
+        {"key": "Who it supports", "list": split_list(service.user_bands), "value": ""},
+        {"key": "Specialisms", "list": split_list(service.specialisms), "value": ""},
         {"key": "Registered", "value": registration},
         {"key": "Registered manager", "value": service.registered_manager},
         {"key": "Phone", "value": service.phone},
@@ -120,8 +120,8 @@ def service_summary_rows(service) -> list[dict]:
     if not service.active and service.deactivated_on:
         rows[0]["hint"] = f"Not in the regulator's register since {day(service.deactivated_on)}"
     for row in rows:
-        if "items" in row and not row["items"]:
-            row.pop("items")
+        if "list" in row and not row["list"]:
+            row.pop("list")
     return rows
 
 
