@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("careqa.accounts.urls")),
     path("imports/", include("careqa.regulators.urls")),
     path("contracts/", include("careqa.providers.contract_urls")),
+    path("settings/", include("careqa.areas.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz),
 ]
