@@ -173,3 +173,18 @@ def test_the_trail_template_says_when_nothing_was_recorded():
     html = render_to_string("_components/audit_trail.html", {"events": []})
     assert "No changes recorded" in html
     assert "<table" not in html
+
+
+def test_no_page_can_change_or_delete_audit_events():
+    # The trail is written only by actions, in their own transactions: no view of its own.
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def views(patterns):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                yield from views(entry.url_patterns)
+            elif isinstance(entry, URLPattern):
+                yield entry.callback
+
+    modules = {view.__module__ for view in views(get_resolver().url_patterns)}
+    assert not [module for module in modules if module.startswith("careqa.audit")]
