@@ -371,3 +371,15 @@ def test_there_is_no_way_to_delete_a_contract(client, personas):
     response = client.delete(reverse("contracts:detail", args=[contract.pk]))
     assert Contract.objects.filter(pk=contract.pk).exists()
     assert response.status_code in (200, 405)
+
+
+def test_a_rule_only_the_action_enforces_is_shown_on_the_form(client, personas, monkeypatch):
+    def refuse(**kwargs):
+        raise ValidationError({"reference": ["Contract reference is already in use"]})
+
+    monkeypatch.setattr("careqa.providers.views.contracts.create_contract", refuse)
+    service = ServiceFactory()
+    client.force_login(personas["qa_manager"])
+    response = client.post(reverse("contracts:create") + f"?service={service.pk}", form_data())
+    assert response.status_code == 200
+    assert '<a href="#id_reference">Contract reference is already in use</a>' in response.text

@@ -31,15 +31,6 @@ def _load_service(user, raw_pk, permission):
     return service
 
 
-def _save(form, write):
-    """Run the action; a rule it enforces that the form missed is shown on the form."""
-    try:
-        return write(**form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-
-
 @require_permission(Permission.VIEW_CONTRACTS)
 def contract_detail(request, pk):
     contract = _load_contract(request.user, pk, Permission.VIEW_CONTRACTS)
@@ -62,10 +53,12 @@ def contract_create(request):
     service = _load_service(request.user, request.GET.get("service"), Permission.MANAGE_CONTRACTS)
     form = ContractForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contract = _save(
-            form, lambda **fields: create_contract(service=service, by=request.user, **fields)
-        )
-        if contract:
+        try:
+            contract = create_contract(service=service, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            # A rule the action enforces that the form missed is shown against its field.
+            form.add_error(None, error)
+        else:
             messages.success(request, f"Contract ‘{contract.framework}’ recorded")
             return redirect("contracts:detail", pk=contract.pk)
     return render(
@@ -80,9 +73,11 @@ def contract_edit(request, pk):
     contract = _load_contract(request.user, pk, Permission.MANAGE_CONTRACTS)
     form = ContractForm(request.POST or None, initial=ContractForm.initial_from(contract))
     if request.method == "POST" and form.is_valid():
-        if _save(
-            form, lambda **fields: update_contract(contract=contract, by=request.user, **fields)
-        ):
+        try:
+            update_contract(contract=contract, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
             messages.success(request, "Contract updated")
             return redirect("contracts:detail", pk=contract.pk)
     return render(
