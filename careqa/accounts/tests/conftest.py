@@ -11,3 +11,9 @@ def _static_root_exists():
     # WhiteNoise warns (an error under our warning filters) when STATIC_ROOT is missing,
     # as it is in a fresh clone before collectstatic.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 takes about a quarter of a second a user by design; tests make many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
