@@ -325,3 +325,30 @@ def test_the_summary_paginates_changes(client, personas):
 def test_a_missing_run_is_not_found(client, personas):
     client.force_login(personas["qa_officer"])
     assert client.get(reverse("regulators:import-detail", args=[999999])).status_code == 404
+
+
+# ---- The real import, through the page --------------------------------------------
+
+
+@pytest.mark.slow
+def test_uploading_real_files_runs_the_command_line_import(client, personas, shared_data):
+    client.force_login(personas["qa_manager"])
+    runs = []
+    for year in (2023, 2024):
+        path = shared_data / "ofsted" / f"ofsted_csc_providers_at_31_march_{year}.csv"
+        response = upload(client, name=path.name, content=path.read_bytes(), regulator="ofsted")
+        run = ImportRun.objects.get(file_name=path.name)
+        assert response.status_code == 302, response.text[:2000]
+        assert response.url == reverse("regulators:import-detail", args=[run.pk])
+        assert run.status == ImportRun.Status.SUCCEEDED
+        assert run.by == personas["qa_manager"]
+        runs.append(run)
+
+    later = runs[1]
+    assert later.changes.exists()
+    html = client.get(reverse("regulators:import-detail", args=[later.pk])).text
+    assert "31 March 2024" in html
+    assert "Ofsted children&#x27;s social care providers" in html
+    change = later.changes.order_by("kind", "service__name", "id").first()  # first on the page
+    assert f'href="{reverse("providers:service-detail", args=[change.service_id])}"' in html
+    assert f"{change.get_kind_display()} (" in html
