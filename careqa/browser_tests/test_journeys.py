@@ -102,6 +102,8 @@ def test_qa_officer_finds_a_service_that_requires_improvement(
     assert_accessible(page)
     assert _service_names(page) == ["Alder House"]
     assert page.get_by_text("1 service match your filters").is_visible()
+    # Only the filters in use travel in the address.
+    assert page.url.endswith("/?our_area=on&rating=requires_improvement")
 
     page.get_by_role("link", name="Alder House").click()
     page.wait_for_load_state("load")
@@ -122,8 +124,11 @@ def test_qa_officer_finds_a_service_that_requires_improvement(
     assert "Alder House" in services.inner_text()
     assert services.get_by_text("Our area").count() == 2
 
-    page.goto("/?our_area=on&rating=requires_improvement")
+    page.go_back()
+    page.go_back()
+    page.wait_for_load_state("load")
     assert_accessible(page)
+    assert page.get_by_label("Requires improvement").is_checked()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download this service (CSV)").click()
     download = download_info.value

@@ -16,6 +16,7 @@ from careqa.providers.vocab import (
     RATING_RANK,
     Rating,
     Regulator,
+    Sector,
     ServiceType,
 )
 
@@ -383,33 +384,33 @@ def _cell(value):
     return value
 
 
-def export_row(service, base_url="") -> list:
-    provider = service.provider
-    address_parts = (
-        service.street_address,
-        service.address_line_2,
-        service.city,
-        service.county,
-    )
-    row = [
-        service.location_id,
-        service.name,
-        service.get_regulator_display(),
-        provider.provider_id if provider else "",
-        provider.name if provider else "",
-        ", ".join(p for p in address_parts if p),
-        service.postcode,
-        service.council.name if service.council else "",
-        service.region.name if service.region else "",
-        "; ".join(service.type_labels),
-        yes_no(service.care_home),
-        "" if service.beds is None else service.beds,
-        "" if service.places is None else service.places,
-        service.get_sector_display(),
-        rating_label(service.rating),
-        service.rating_published.isoformat() if service.rating_published else "",
-        yes_no(service.active),
-        yes_no(getattr(service, "is_commissioned", False)),
-        base_url + reverse("providers:service-detail", args=[service.pk]),
+_REGULATORS = dict(Regulator.choices)
+_SECTORS = dict(Sector.choices)
+_TYPES = dict(ServiceType.choices)
+
+
+def export_row(row: dict, link_format="/services/{}/") -> list:
+    """One CSV line from a dict of queries.EXPORT_FIELDS; `link_format` makes the link."""
+    address = (row["street_address"], row["address_line_2"], row["city"], row["county"])
+    values = [
+        row["location_id"],
+        row["name"],
+        _REGULATORS.get(row["regulator"], row["regulator"]),
+        row["provider__provider_id"] or "",
+        row["provider__name"] or "",
+        ", ".join(part for part in address if part),
+        row["postcode"],
+        row["council__name"] or "",
+        row["region__name"] or "",
+        "; ".join(_TYPES[code] for code in row["service_types"].split() if code in _TYPES),
+        yes_no(row["care_home"]),
+        "" if row["beds"] is None else row["beds"],
+        "" if row["places"] is None else row["places"],
+        _SECTORS.get(row["sector"], row["sector"]),
+        rating_label(row["rating"]),
+        row["rating_published"].isoformat() if row["rating_published"] else "",
+        yes_no(row["active"]),
+        yes_no(row["is_commissioned"]),
+        link_format.format(row["pk"]),
     ]
-    return [_cell(value) for value in row]
+    return [_cell(value) for value in values]

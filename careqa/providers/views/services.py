@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import select_template
+from django.urls import reverse
 from django.utils import timezone
 
 from careqa.accounts.authz import has_permission, in_scope, require_permission
@@ -107,14 +108,16 @@ def service_export(request):
     form.is_valid()
     services = queries.search_services(request.user, form.filters())
     rows = queries.export_rows(queries.sort_services(services, form.sort_key()))
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    # One reverse() for the whole file rather than one a row.
+    link = request.build_absolute_uri(reverse("providers:service-detail", args=[0]))
+    link_format = link.removesuffix("0/") + "{}/"
     writer = csv.writer(_Echo())
 
     def lines():
         # A byte-order mark so that Excel reads the file as UTF-8.
         yield "\ufeff" + writer.writerow(presenters.EXPORT_COLUMNS)
         for service in rows:
-            yield writer.writerow(presenters.export_row(service, base_url))
+            yield writer.writerow(presenters.export_row(service, link_format))
 
     filename = f"careqa-services-{timezone.localdate():%Y-%m-%d}.csv"
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
