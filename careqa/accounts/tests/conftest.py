@@ -17,3 +17,13 @@ def _static_root_exists():
 def _fast_password_hashing(settings):
     # Argon2 takes about a quarter of a second a user by design; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The council's name is cached for 30 seconds; each test names its own council.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

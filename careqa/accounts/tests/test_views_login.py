@@ -102,13 +102,10 @@ def test_navigation_shows_imports_only_to_those_who_may_see_them(client, persona
     assert ">Imports" in client.get(HOME).content.decode()
 
 
-def test_header_names_the_council_not_govuk(client, officer, settings):
-    from django.core.cache import cache
-
+def test_header_names_the_council_not_govuk(client, officer):
     from careqa.areas.models import CouncilProfile
 
     CouncilProfile.objects.create(name="Wirral Council")
-    cache.delete("careqa:council-name")
     client.force_login(officer)
     content = client.get(HOME).content.decode()
     assert 'class="govuk-generic-header__homepage-link">Wirral Council</a>' in content
