@@ -48,6 +48,7 @@ class CouncilFactory(factory.django.DjangoModelFactory):
 class CouncilProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CouncilProfile
+        skip_postgeneration_save = True
 
     name = "Demo City Council"
 

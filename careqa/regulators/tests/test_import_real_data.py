@@ -26,7 +26,9 @@ RATING_WORDS = {
     "good": "good",
     "requires improvement": "requires_improvement",
     "requires improvement to be good": "requires_improvement",
+    # Grade 3 of Ofsted's earlier frameworks.
     "adequate": "requires_improvement",
+    "satisfactory": "requires_improvement",
     "inadequate": "inadequate",
     "insufficient evidence to rate": "not_rated",
     "not rated": "not_rated",
