@@ -90,6 +90,9 @@ class PublishedRating(models.Model):
     )
     help_protection = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
     leadership = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
+    # Snapshot date of the earliest file that carried this rating: a file dated 31 March
+    # can list a rating published after that day, and then it held as at 31 March.
+    listed_on = models.DateField(null=True, blank=True)
     inherited = models.BooleanField(null=True, blank=True)
     report_type = models.CharField(max_length=40, blank=True)
     import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.PROTECT)

@@ -476,7 +476,7 @@ class _RegisterWriter:
         self.rating_updates = []
         by_service = defaultdict(list)
         for row in PublishedRating.objects.filter(regulator=self.regulator).values(
-            "id", "service_id", "rated_on", *RATING_FIELDS
+            "id", "service_id", "rated_on", "listed_on", *RATING_FIELDS
         ):
             by_service[row["service_id"]].append(row)
         return by_service
@@ -495,7 +495,12 @@ class _RegisterWriter:
         for rating in incoming:
             match = _matching(history, rating)
             if match is None:
-                row = {"id": None, "service_id": service_id, "rated_on": rating.rated_on}
+                row = {
+                    "id": None,
+                    "service_id": service_id,
+                    "rated_on": rating.rated_on,
+                    "listed_on": self.snapshot,
+                }
                 row.update({f: _clean(f, getattr(rating, f), RATING_LIMITS) for f in RATING_FIELDS})
                 history.append(row)
                 added.append(row)
@@ -504,6 +509,7 @@ class _RegisterWriter:
                     regulator=self.regulator,
                     import_run=self.run,
                     rated_on=rating.rated_on,
+                    listed_on=self.snapshot,
                     **{f: row[f] for f in RATING_FIELDS},
                 )
                 published.service_label = name
@@ -514,6 +520,8 @@ class _RegisterWriter:
                 value = getattr(rating, f)
                 if value not in (None, "") and match[f] != value:
                     changed[f] = _clean(f, value, RATING_LIMITS)
+            if match["listed_on"] is None or self.snapshot < match["listed_on"]:
+                changed["listed_on"] = self.snapshot
             if rating.rated_on != match["rated_on"] and not any(
                 r["rated_on"] == rating.rated_on for r in history
             ):
