@@ -84,6 +84,7 @@ class PageAudit:
         self.loaded = []
         self.audited = []
         self.errors = []
+        self.expected = []
         page.on("load", lambda p: self.loaded.append(p.url))
         page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
         page.on(
@@ -98,6 +99,9 @@ class PageAudit:
 
     def unaudited(self):
         return [url for url in self.loaded if url not in self.audited]
+
+    def unexpected_errors(self):
+        return [e for e in self.errors if not any(text in e for text in self.expected)]
 
 
 _AUDITS = {}
@@ -174,7 +178,7 @@ def _browser_context(chromium, live_server):
     context.close()
     unaudited = {url for audit in audits for url in audit.unaudited()}
     assert not unaudited, f"Pages loaded but never checked with assert_accessible: {unaudited}"
-    errors = [error for audit in audits for error in audit.errors]
+    errors = [error for audit in audits for error in audit.unexpected_errors()]
     assert not errors, "The browser reported errors:\n" + "\n".join(errors)
 
 
@@ -203,6 +207,11 @@ def browser_page(_browser_context, live_server, client, make_user):
         return page
 
     return signed_in
+
+
+def expect_browser_error(page, text):
+    """Say that a console error containing `text` is what this test means to cause."""
+    _AUDITS[id(page)].expected.append(text)
 
 
 def sign_in(page, username, password=PASSWORD):

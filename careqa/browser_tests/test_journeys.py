@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from careqa.areas.models import CouncilProfile
-from careqa.browser_tests.conftest import sign_in
+from careqa.browser_tests.conftest import expect_browser_error, sign_in
 from careqa.factories import (
     ContractFactory,
     CouncilFactory,
@@ -180,3 +180,16 @@ def test_skip_link_is_first_and_reaches_the_main_content(browser_page, assert_ac
     # A partner reads ratings but not contracts or the audit trail.
     assert page.get_by_role("heading", name="Contracts").count() == 0
     assert page.get_by_role("heading", name="Audit trail").count() == 0
+
+
+def test_repeated_failures_pause_signing_in(anonymous_page, assert_accessible, settings):
+    settings.AXES_ENABLED = True
+    UserFactory(username="officer", role="qa_officer")
+    page = anonymous_page
+    expect_browser_error(page, "status of 429 (Too Many Requests)")
+    page.goto("/accounts/sign-in/")
+    assert_accessible(page)
+    for _ in range(5):
+        sign_in(page, "officer", password="not-the-password")
+    assert page.get_by_role("heading", name="Signing in is paused").is_visible()
+    assert_accessible(page)
