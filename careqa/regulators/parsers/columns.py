@@ -46,7 +46,7 @@ class Columns:
         shown = ", ".join(f"'{' '.join(name.split())}'" for name in found[:_SHOWN])
         if len(found) > _SHOWN:
             shown += f" and {len(found) - _SHOWN} more"
-        plural = "columns" if len(self.missing) > 1 else "a column"
+        plural = "columns" if len(self.missing) > 1 else "column"
         raise self.ctx.error(
             f"this looks like {self.label}, but its header row has no {plural} "
             f"{'; '.join(self.missing)} (renamed or missing). The header has: {shown}",

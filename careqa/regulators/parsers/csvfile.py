@@ -4,7 +4,7 @@ import codecs
 import csv
 import io
 
-from careqa.regulators.parsers.sheets import BAD_TEXT, Sheet, column_letter
+from careqa.regulators.parsers.sheets import BAD_TEXT, Sheet, column_name
 
 
 def _cp1252_fallback(error):
@@ -48,7 +48,6 @@ class CsvRows:
     def __init__(self, text, ctx):
         self.text = text
         self.ctx = ctx
-        self.header = None  # set once the header row is known, to name columns in errors
         self.delimiter = _delimiter(text)
 
     def __iter__(self):
@@ -71,8 +70,7 @@ class CsvRows:
         rest = "".join(lines[first_line - 1 : first_line + 2000])
         fields = next(csv.reader(io.StringIO(rest, newline=""), delimiter=self.delimiter), [""])
         index = max(len(fields) - 1, 0)
-        header = self.header or []
-        column = header[index] if index < len(header) and header[index] else column_letter(index)
+        column = column_name(self.ctx, index)
         if "end of data" in str(error):
             detail = (
                 "a quoted value is never closed before the end of the file: the file is "

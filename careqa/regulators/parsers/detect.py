@@ -121,8 +121,7 @@ def choose(sheets, ctx):
                 score, anchored, spec = best_match(cells)
                 if anchored and score >= MIN_SCORE:
                     _note(ctx, seen)
-                    if hasattr(sheet.rows, "header"):
-                        sheet.rows.header = cells
+                    ctx.header = cells
                     return spec, Table(
                         sheet=sheet, header=cells, header_row=number, rows=rows, preamble=seen
                     )

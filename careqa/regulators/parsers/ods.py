@@ -9,7 +9,7 @@ import zipfile
 import zlib
 
 from careqa.regulators.parsers import ziparchive
-from careqa.regulators.parsers.sheets import Sheet
+from careqa.regulators.parsers.sheets import Sheet, column_name
 
 _TABLE_NS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE_NS = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -86,6 +86,7 @@ class _Reader:
         self.salvaged = salvaged
         self.table = None
         self.row = 0  # rows of the current sheet read so far, repeats included
+        self.current = None  # the row being read
 
     def next_table(self):
         try:
@@ -106,6 +107,8 @@ class _Reader:
         try:
             for event, elem in self.events:
                 if event != "end":
+                    if elem.tag == ROW:
+                        self.current = elem  # for where the data stop in a truncated file
                     continue
                 tag = elem.tag
                 if tag == ROW:
@@ -123,6 +126,7 @@ class _Reader:
                         table.clear()
                 elif tag == TABLE:
                     table.clear()
+                    self.current = None
                     return
         except (ET.ParseError, zipfile.BadZipFile, zlib.error, EOFError) as error:
             raise self._damaged(error) from None
@@ -135,7 +139,9 @@ class _Reader:
             detail = f"the spreadsheet's XML is damaged ({error})"
         else:
             detail = f"the file is a damaged ODS archive ({error})"
-        return self.ctx.error(detail, row=row)
+        # The cell after the last one read in full is where the data stop.
+        index = len(_row_cells(self.current)) if self.current is not None else 0
+        return self.ctx.error(detail, row=row, column=column_name(self.ctx, index))
 
 
 def _row_cells(row):

@@ -36,6 +36,7 @@ class Context:
         self.snapshot_date = snapshot_date
         self.progress = progress
         self.sheet_name = None
+        self.header = None  # the header row's cells, once found, to name columns in errors
         self.warnings = []
         # Text of rows seen before the data (titles, README sheets), for the snapshot date.
         self.notes = []
@@ -57,6 +58,14 @@ def column_letter(index):
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
+
+
+def column_name(ctx, index):
+    """The header's name for column `index`, else its spreadsheet letter."""
+    header = ctx.header or ()
+    if index < len(header) and header[index].strip():
+        return " ".join(header[index].split())
+    return column_letter(index)
 
 
 def bad_text_error(ctx, row_number, cells, header=None):

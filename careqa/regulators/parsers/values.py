@@ -171,18 +171,18 @@ def count_value(text):
     if not stripped:
         return None
     try:
-        return int(stripped)
+        number = int(stripped)
     except ValueError:
-        pass
-    try:
-        number = float(stripped.replace(",", ""))
-    except ValueError:
-        raise BadValue(f"'{stripped}' is not a number") from None
-    if not math.isfinite(number) or not number.is_integer():
-        raise BadValue(f"'{stripped}' is not a whole number")
+        try:
+            number = float(stripped.replace(",", ""))
+        except ValueError:
+            raise BadValue(f"'{stripped}' is not a number") from None
+        if not math.isfinite(number) or not number.is_integer():
+            raise BadValue(f"'{stripped}' is not a whole number") from None
+        number = int(number)
     if number < 0:
         raise BadValue(f"'{stripped}' is negative")
-    return int(number)
+    return number
 
 
 def float_value(text):

@@ -72,12 +72,13 @@ def _damaged(path, ctx, error):
     with open(path, "rb") as handle:
         head = handle.read(4)
     if ziparchive.is_zip(head) and not ziparchive.is_intact(path):
-        last = ziparchive.last_xlsx_row(path)
+        last = ziparchive.last_xlsx_cell(path)
         if last is not None:
+            row, column = last
             return ctx.error(
-                "the file is truncated (its ZIP archive is incomplete): the data stop after "
-                f"row {last}",
-                row=last + 1,
+                "the file is truncated (its ZIP archive is incomplete): the data stop here",
+                row=row,
+                column=column,
             )
         return ctx.error(f"the file is a damaged or truncated XLSX workbook ({error})", row=1)
     return ctx.error(f"the file cannot be read as a spreadsheet ({error})", row=1)

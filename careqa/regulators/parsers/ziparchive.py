@@ -99,11 +99,11 @@ def open_member_salvaged(path, name):
     return None
 
 
-_XLSX_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_XLSX_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
 
 
-def last_xlsx_row(path):
-    """The number of the last row a truncated XLSX still holds, or None."""
+def last_xlsx_cell(path):
+    """(row number, column letters) of the last cell a truncated XLSX still holds, or None."""
     last = None
     for name, method, start in local_members(path):
         if not re.match(r"xl/worksheets/sheet\d*\.xml$", name):
@@ -113,8 +113,8 @@ def last_xlsx_row(path):
             reader = Inflating(handle, method)
             tail = b""
             while chunk := reader.read():
-                for match in _XLSX_ROW.finditer(tail + chunk):
-                    last = int(match.group(1))
+                for match in _XLSX_CELL.finditer(tail + chunk):
+                    last = (int(match.group(2)), match.group(1).decode())
                 tail = chunk[-200:]
     return last
 
