@@ -27,12 +27,14 @@ def in_scope(user, obj) -> bool:
     provider_id = getattr(user, "scope_provider_id", None)
     if provider_id is None:
         return True
-    owner = getattr(obj, "provider_id", None)
-    if owner is None and obj.__class__.__name__ == "Provider":
-        owner = obj.pk
-    if owner is None and hasattr(obj, "service"):
-        owner = obj.service.provider_id
-    return owner == provider_id
+    from careqa.providers.models import Provider, Service
+
+    if isinstance(obj, Provider):
+        return obj.pk == provider_id
+    if isinstance(obj, Service):
+        return obj.provider_id == provider_id
+    service = getattr(obj, "service", None)  # contracts, ratings, and later visits
+    return service is not None and service.provider_id == provider_id
 
 
 def scope_services(user, queryset):

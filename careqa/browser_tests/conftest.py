@@ -30,32 +30,8 @@ AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 # The impacts that fail a test; "minor" and "moderate" ones are printed only.
 FAILING_IMPACTS = {"serious", "critical"}
 PASSWORD = "correct-horse-battery"  # UserFactory's
-# Console messages that are not this page's fault. settings.py spells the CSP nonce as the
-# string "'nonce'" rather than csp.constants.NONCE, so Chromium warns of an invalid source;
-# no page relies on the nonce (careqa-init.js replaced GOV.UK's inline snippet).
-KNOWN_CONSOLE_NOISE = ("contains an invalid source: ''nonce''",)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _static_root_exists():
-    # WhiteNoise warns (an error under our warning filters) when STATIC_ROOT is missing.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Argon2 takes about a quarter of a second a user by design; tests make many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The council's name is cached for 30 seconds; each test names its own council.
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
+# Console messages that are not this page's fault.
+KNOWN_CONSOLE_NOISE = ()
 
 
 @pytest.fixture(scope="session")
