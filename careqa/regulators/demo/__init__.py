@@ -1,0 +1,1 @@
+"""Invented regulator files in the real published layouts (`careqa demo-data`)."""
