@@ -105,7 +105,8 @@ SECTORS = {
     "academy": Sector.UNKNOWN.value,
     "public sector": Sector.UNKNOWN.value,
 }
-ACTIVE = "active"
+# A suspended registration is still a registration: the setting stays on the register.
+REGISTERED = frozenset(("active", "suspended"))
 # Ofsted's own regions pair two English regions; only the English region is stored.
 _COMBINED_REGIONS = {"north east, yorkshire and the humber"}
 _TITLE_YEAR = re.compile(r"\bas at\b[^0-9]*(?:\d{1,2}\s+[A-Za-z]+\s+)?(?:[A-Za-z]+\s+)?(\d{4})")
@@ -176,7 +177,7 @@ def parse(table, ctx):
         ctx.warn("This file gives no inspection judgements: ratings were left as they were.")
 
     services, providers, seen = [], {}, {}
-    unknown_sectors, combined_regions = {}, 0
+    unknown_sectors, combined_regions, suspended = {}, 0, 0
     regions = set()
     kinds = set()
     count = Rows(ctx)
@@ -230,7 +231,11 @@ def parse(table, ctx):
         if at_registered is not None:
             record.registration_start = convert(ctx, cols, number, cells, at_registered, date_value)
         if at_status is not None:
-            record.active = fold(cells[at_status]) == ACTIVE
+            status = fold(cells[at_status])
+            if status:
+                record.active = status in REGISTERED
+                if status == "suspended":
+                    suspended += 1
 
         if at_organisation is not None:
             organisation = " ".join(cells[at_organisation].split())
@@ -257,6 +262,8 @@ def parse(table, ctx):
 
     for word, times in unknown_sectors.items():
         ctx.warn(f"Sector '{word}' ({times} rows) is not one CareQA knows: recorded as not known.")
+    if suspended:
+        ctx.warn(f"{suspended} settings' registration is suspended: they stay on the register.")
     if combined_regions:
         ctx.warn(
             f"{combined_regions} rows give only Ofsted's region 'North East, Yorkshire and the "

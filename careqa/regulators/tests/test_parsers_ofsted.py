@@ -160,7 +160,9 @@ def test_sectors_places_and_status(shared_data):
     sectors = Counter(s.sector for s in parsed.services)
     assert sectors["private"] == 4587 and sectors["local_authority"] == 560
     assert sectors["voluntary"] == 396 and sectors["nhs"] == 7 and sectors["unknown"] == 50
-    assert sum(1 for s in parsed.services if s.active is False) == 14  # 'Suspended'
+    # 'Suspended' (14) is still registered: every setting listed is on the register.
+    assert all(s.active is True for s in parsed.services)
+    assert "14 settings' registration is suspended: they stay on the register." in parsed.warnings
     assert all(s.places is None or s.places >= 0 for s in parsed.services)
     assert Counter(s.region_name for s in parsed.services)["Wales"] == 4
 
