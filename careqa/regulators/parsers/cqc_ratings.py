@@ -4,7 +4,7 @@ One row per location x 'Service / Population Group' x 'Domain': the location's r
 the Overall/Overall row, its key questions the other domains of the Overall group.
 """
 
-from careqa.providers.vocab import Regulator, ServiceType
+from careqa.providers.vocab import Rating, Regulator, ServiceType
 from careqa.regulators.layouts import RATINGS_LOCATIONS_HEADER
 from careqa.regulators.models import Layout
 from careqa.regulators.parsers import cqc_vocab
@@ -136,8 +136,8 @@ def parse(table, ctx):
 
         location = locations.get(location_id)
         if location is None:
-            location = locations[location_id] = _Location(_service(cells, number, location_id))
-            record = location.record
+            record = ServiceRecord(location_id=location_id, row=number)
+            location = locations[location_id] = _Location(record)
             for field, position in service_text:
                 setattr(record, field, cells[position].strip())
             if at_care_home is not None:
@@ -153,6 +153,8 @@ def parse(table, ctx):
             continue  # per-service breakdowns of multi-service locations are not kept
         if domain == OVERALL:
             published = convert(ctx, cols, number, cells, at_published, date_value)
+            if code == Rating.NOT_RATED.value and published is None:
+                code = None  # 'Not Rated' with no date: nothing was published
             if code is not None and published is None:
                 raise ctx.error(
                     f"the rating '{word}' has no publication date",
@@ -221,10 +223,6 @@ def parse(table, ctx):
         full_register=False,
         warnings=ctx.warnings,
     )
-
-
-def _service(cells, number, location_id):
-    return ServiceRecord(location_id=location_id, row=number)
 
 
 def _provider(cells, provider_id, at_name, at_brand_id, at_brand_name):

@@ -34,12 +34,10 @@ def decode(data: bytes) -> str:
 
 
 def _delimiter(text):
+    # CQC and Ofsted use commas; Excel's "Unicode text" export uses tabs. Header cells may
+    # themselves hold commas, so the separator is the character the first line has most of.
     first = next((line for line in text[:65536].splitlines() if line.strip()), "")
-    if "," not in first:
-        for candidate in ("\t", ";"):
-            if candidate in first:
-                return candidate
-    return ","
+    return max((",", "\t", ";"), key=lambda candidate: (first.count(candidate), candidate == ","))
 
 
 class CsvRows:

@@ -22,7 +22,7 @@ class Sheet:
     total: int | None = None  # rows in the sheet, if known without reading it
     # CSV only: every row must have as many fields as the header, else the file is broken.
     check_width: bool = False
-    # Whether rows may hold undecodable bytes or binary (only when the decoder met some).
+    # Whether rows may hold undecodable bytes or binary (checked only if the text has some).
     check_text: bool = False
     book: object = None  # the open workbook the rows are read from
 
@@ -68,7 +68,7 @@ def column_name(ctx, index):
     return column_letter(index)
 
 
-def bad_text_error(ctx, row_number, cells, header=None):
+def bad_text_error(ctx, row_number, cells):
     """The message for a row holding bytes that are not text in any encoding CareQA reads."""
     for index, cell in enumerate(cells):
         match = BAD_TEXT.search(cell)
@@ -82,8 +82,7 @@ def bad_text_error(ctx, row_number, cells, header=None):
             )
         else:
             detail = "the file holds binary data, not text: it is not a CSV file"
-        name = header[index] if header and index < len(header) and header[index] else None
-        return ctx.error(detail, row=row_number, column=name or column_letter(index))
+        return ctx.error(detail, row=row_number, column=column_name(ctx, index))
     return None
 
 
@@ -116,7 +115,7 @@ class Table:
             if not (first and first.strip()) and not "".join(cells).strip():
                 continue
             if check_text and BAD_TEXT.search("".join(cells)):
-                raise bad_text_error(ctx, number, cells, header)
+                raise bad_text_error(ctx, number, cells)
             size = len(cells)
             if size != width:
                 if check_width and size < needed:
@@ -124,7 +123,7 @@ class Table:
                         f"this row has {size} fields but the header has {needed}: "
                         "the file is truncated or the row is broken",
                         row=number,
-                        column=header[size] or column_letter(size),
+                        column=column_name(ctx, size),
                     )
                 if size < width:
                     cells = cells + [""] * (width - size)

@@ -196,3 +196,14 @@ def test_unknown_extra_columns_are_ignored(tmp_path):
     rows = [row + [value] for row, value in zip(rows, ["Our notes"] + ["x"] * 6, strict=True)]
     parsed = parse_file(write_csv(tmp_path / "extra.csv", rows))
     assert len(parsed.services) == len(HSCA_FIXTURE) - 2
+
+
+def test_excel_unicode_text_export(tmp_path):
+    """Excel's 'Unicode text' save: UTF-16 with a BOM, tab-separated."""
+    expected = parse_file(write_csv(tmp_path / "hsca.csv", hsca_rows()))
+    lines = ["\t".join(str(v).replace("\n", " ") for v in row) for row in hsca_rows()]
+    path = tmp_path / "hsca.txt"
+    path.write_bytes("\r\n".join(lines).encode("utf-16"))
+    parsed = parse_file(path)
+    assert [s.location_id for s in parsed.services] == [s.location_id for s in expected.services]
+    assert parsed.services[0].rating == expected.services[0].rating
