@@ -123,6 +123,7 @@ def parse(table, ctx):
     at_brand_name = find("Brand Name")
     at_provider_phone = find("Provider Telephone Number")
     at_provider_start = find("Provider HSCA start date")
+    at_main_partner = cols.find("Provider Main Partner Name")
     types = _flag_columns(cols, HSCA_SERVICE_TYPE_PREFIX)
     bands = _flag_columns(cols, HSCA_USER_BAND_PREFIX)
     if not types:
@@ -230,6 +231,9 @@ def parse(table, ctx):
                 )
             if know_sector:
                 provider.sector = record.sector
+            if at_main_partner is not None and not provider.nominated_individual:
+                # A partnership names its main partner where a company names an individual.
+                provider.nominated_individual = cells[at_main_partner].strip()
             providers[provider_id] = provider
         services.append(record)
     count.finish()

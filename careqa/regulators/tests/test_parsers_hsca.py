@@ -96,6 +96,7 @@ def test_provider_fields(parsed_three_ways):
     assert providers["1-P2"].charity_number == "1012345"
     assert providers["1-P2"].sector == "voluntary"
     assert providers["1-P3"].sector == "local_authority"
+    assert providers["1-P3"].nominated_individual == "A Partner"  # 'Provider Main Partner Name'
     assert providers["RX1"].sector == "nhs"
 
 

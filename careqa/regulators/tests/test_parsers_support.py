@@ -245,6 +245,7 @@ HSCA_FIXTURE = [
         "Location Region": "West Midlands",
         "Provider ID": "1-P3",
         "Provider Name": "City of Wolverhampton Council",
+        "Provider Main Partner Name": "A Partner",
         "Service type - Extra Care housing services": _Y,
         "Service type - Domiciliary care service": _Y,
     },
