@@ -93,6 +93,9 @@ class PublishedRating(models.Model):
     # Snapshot date of the earliest file that carried this rating: a file dated 31 March
     # can list a rating published after that day, and then it held as at 31 March.
     listed_on = models.DateField(null=True, blank=True)
+    # Snapshot date of the first file that gave an earlier rating, or none, as the latest:
+    # the regulator no longer stands by this one (e.g. a report withdrawn after challenge).
+    withdrawn_on = models.DateField(null=True, blank=True)
     inherited = models.BooleanField(null=True, blank=True)
     report_type = models.CharField(max_length=40, blank=True)
     import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.PROTECT)
@@ -120,6 +123,7 @@ class ChangeEvent(models.Model):
         RATING_UP = "rating_up", "Rating up"
         RATING_DOWN = "rating_down", "Rating down"
         RATING_SAME = "rating_same", "Re-rated, no change"
+        RATING_WITHDRAWN = "rating_withdrawn", "Rating withdrawn"
         BEDS_CHANGED = "beds_changed", "Beds changed"
         RENAMED = "renamed", "Renamed"
 

@@ -406,20 +406,26 @@ class _RegisterWriter:
         return changed
 
     def _create_services(self, created, ratings_by_service):
-        for service, record in created:
-            # A new service's current rating is simply the newest rating its record gives.
-            incoming = [r for r in [record.rating, *record.earlier_ratings] if r]
-            if incoming:
-                newest = max(incoming, key=lambda r: r.rated_on)
-                service.rating, service.rating_published = newest.overall, newest.rated_on
         services = [service for service, _ in created]
         for start in range(0, len(services), BATCH):
             Service.objects.bulk_create(services[start : start + BATCH])
+        rating_fix = []
         for service, record in created:
             if not self.history_only:
                 self._change(service.pk, ChangeEvent.Kind.REGISTERED)
-            current = {"rating": service.rating, "rating_published": service.rating_published}
-            self._apply_ratings(service.pk, record, ratings_by_service, current, name=service.name)
+            current = {"rating": None, "rating_published": None}
+            change = self._apply_ratings(
+                service.pk, record, ratings_by_service, current, name=service.name
+            )
+            if self.history_only and record.rating:
+                change = {
+                    "rating": record.rating.overall,
+                    "rating_published": record.rating.rated_on,
+                }
+            if change:
+                rating_fix.append((service.pk, change))
+                for field, value in change.items():
+                    setattr(service, field, value)
             self._event(
                 "providers.service",
                 service.pk,
@@ -427,6 +433,8 @@ class _RegisterWriter:
                 AuditEvent.Action.CREATED,
                 _created_changes(service, ["location_id", *self._created_fields]),
             )
+        # Ratings are only known once the services have ids; one bulk update sets them.
+        _update_rows(Service, rating_fix, None)
 
     @property
     def _created_fields(self):
@@ -476,90 +484,127 @@ class _RegisterWriter:
         self.rating_updates = []
         by_service = defaultdict(list)
         for row in PublishedRating.objects.filter(regulator=self.regulator).values(
-            "id", "service_id", "rated_on", "listed_on", *RATING_FIELDS
+            "id", "service_id", "rated_on", "listed_on", "withdrawn_on", *RATING_FIELDS
         ):
             by_service[row["service_id"]].append(row)
         return by_service
 
     def _apply_ratings(self, service_id, record, ratings_by_service, current, *, name):
-        """Add the record's ratings to the history; return changes to the current rating."""
-        incoming = []
-        if record.rating is not UNSET and record.rating is not None:
-            incoming.append(record.rating)
-        incoming.extend(record.earlier_ratings)
-        if not incoming:
-            return {}
-        history = ratings_by_service[service_id]
-        before = max(history, key=lambda r: r["rated_on"], default=None)
-        added = []
-        for rating in incoming:
-            match = _matching(history, rating)
-            if match is None:
-                row = {
-                    "id": None,
-                    "service_id": service_id,
-                    "rated_on": rating.rated_on,
-                    "listed_on": self.snapshot,
-                }
-                row.update({f: _clean(f, getattr(rating, f), RATING_LIMITS) for f in RATING_FIELDS})
-                history.append(row)
-                added.append(row)
-                published = PublishedRating(
-                    service_id=service_id,
-                    regulator=self.regulator,
-                    import_run=self.run,
-                    rated_on=rating.rated_on,
-                    listed_on=self.snapshot,
-                    **{f: row[f] for f in RATING_FIELDS},
-                )
-                published.service_label = name
-                self.new_ratings.append(published)
-                continue
-            changed = {}
-            for f in RATING_FIELDS:
-                value = getattr(rating, f)
-                if value not in (None, "") and match[f] != value:
-                    changed[f] = _clean(f, value, RATING_LIMITS)
-            if match["listed_on"] is None or self.snapshot < match["listed_on"]:
-                changed["listed_on"] = self.snapshot
-            if rating.rated_on != match["rated_on"] and not any(
-                r["rated_on"] == rating.rated_on for r in history
-            ):
-                changed["rated_on"] = rating.rated_on
-            if changed and match["id"] is not None:
-                self._event(
-                    "regulators.publishedrating",
-                    match["id"],
-                    f"Rating of {name}",
-                    AuditEvent.Action.CHANGED,
-                    {f: [_plain(match.get(f)), _plain(v)] for f, v in changed.items()},
-                )
-                self.rating_updates.append((match["id"], changed))
-                match.update(changed)
+        """Add the record's ratings to the history; return changes to the current rating.
 
-        latest = max(history, key=lambda r: r["rated_on"])
-        if added and latest in added and not self.history_only:
-            self._rating_event(service_id, before, latest)
+        In a file that states a service's latest rating, that rating is current, even when
+        the history holds a later one: the regulator no longer stands by the later one
+        (a report withdrawn after challenge), so it is marked withdrawn as at this file.
+        A file that states no rating at all withdraws every rating the service had.
+        """
+        stated = record.rating
+        incoming = [r for r in [stated, *record.earlier_ratings] if r]
+        history = ratings_by_service[service_id]
+        if not incoming and (stated is not None or not history):
+            return {}
+        stated_row = None
+        for rating in incoming:
+            row = self._record_rating(service_id, rating, history, name)
+            if rating is stated:
+                stated_row = row
+        if self.history_only or stated is UNSET:
+            return {}
+
+        withdrawn_before = current.get("rating")
+        for row in history:
+            outdated = stated_row is None or row["rated_on"] > stated_row["rated_on"]
+            if outdated and row["withdrawn_on"] is None:
+                self._set_rating(row, {"withdrawn_on": self.snapshot}, name)
+        if stated_row is not None and stated_row["withdrawn_on"] is not None:
+            self._set_rating(stated_row, {"withdrawn_on": None}, name)
+
+        new_code = stated_row["overall"] if stated_row else None
+        new_date = stated_row["rated_on"] if stated_row else None
+        if stated_row is not None and stated_row.get("added"):
+            self._rating_event(service_id, withdrawn_before, new_code)
+        elif withdrawn_before != new_code:
+            self._change(
+                service_id,
+                ChangeEvent.Kind.RATING_WITHDRAWN,
+                _label(withdrawn_before),
+                _label(new_code) if new_code else "Not yet inspected",
+            )
         result = {}
-        if current.get("rating") != latest["overall"]:
-            result["rating"] = latest["overall"]
-        if current.get("rating_published") != latest["rated_on"]:
-            result["rating_published"] = latest["rated_on"]
+        if current.get("rating") != new_code:
+            result["rating"] = new_code
+        if current.get("rating_published") != new_date:
+            result["rating_published"] = new_date
         return result
 
-    def _rating_event(self, service_id, before, latest):
-        new = latest["overall"]
-        if before is None:
+    def _record_rating(self, service_id, rating, history, name):
+        """The history row for this rating: found (and completed) or newly added."""
+        match = _matching(history, rating)
+        if match is None:
+            row = {
+                "id": None,
+                "service_id": service_id,
+                "rated_on": rating.rated_on,
+                "listed_on": self.snapshot,
+                "withdrawn_on": None,
+                "added": True,
+            }
+            row.update({f: _clean(f, getattr(rating, f), RATING_LIMITS) for f in RATING_FIELDS})
+            published = PublishedRating(
+                service_id=service_id,
+                regulator=self.regulator,
+                import_run=self.run,
+                rated_on=rating.rated_on,
+                listed_on=self.snapshot,
+                **{f: row[f] for f in RATING_FIELDS},
+            )
+            published.service_label = name
+            row["object"] = published
+            history.append(row)
+            self.new_ratings.append(published)
+            return row
+        changed = {}
+        for f in RATING_FIELDS:
+            value = getattr(rating, f)
+            if value not in (None, "") and match[f] != value:
+                changed[f] = _clean(f, value, RATING_LIMITS)
+        if match["listed_on"] is None or self.snapshot < match["listed_on"]:
+            changed["listed_on"] = self.snapshot
+        if rating.rated_on != match["rated_on"] and not any(
+            r["rated_on"] == rating.rated_on for r in history
+        ):
+            changed["rated_on"] = rating.rated_on
+        if changed:
+            self._set_rating(match, changed, name)
+        return match
+
+    def _set_rating(self, row, changed, name):
+        """Change a history row: in memory, and in the database with an audit event."""
+        if row.get("object") is not None:  # added by this import, not yet written
+            for field, value in changed.items():
+                setattr(row["object"], field, value)
+        else:
+            self._event(
+                "regulators.publishedrating",
+                row["id"],
+                f"Rating of {name}",
+                AuditEvent.Action.CHANGED,
+                {f: [_plain(row.get(f)), _plain(v)] for f, v in changed.items()},
+            )
+            self.rating_updates.append((row["id"], changed))
+        row.update(changed)
+
+    def _rating_event(self, service_id, old, new):
+        if old is None:
             self._change(service_id, ChangeEvent.Kind.FIRST_RATING, "", _label(new))
             return
-        old_rank, new_rank = RATING_RANK.get(before["overall"]), RATING_RANK.get(new)
+        old_rank, new_rank = RATING_RANK.get(old), RATING_RANK.get(new)
         if old_rank is None or new_rank is None or old_rank == new_rank:
             kind = ChangeEvent.Kind.RATING_SAME
         else:
             kind = (
                 ChangeEvent.Kind.RATING_UP if new_rank > old_rank else ChangeEvent.Kind.RATING_DOWN
             )
-        self._change(service_id, kind, _label(before["overall"]), _label(new))
+        self._change(service_id, kind, _label(old), _label(new))
 
 
 def _matching(history, rating):

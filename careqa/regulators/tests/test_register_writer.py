@@ -229,3 +229,38 @@ def test_regions_spelled_the_cqc_and_ofsted_ways_are_one_region(db):
     assert set(Service.objects.values_list("region__name", flat=True)) == {
         "Yorkshire and The Humber"
     }
+
+
+def test_a_later_file_stating_an_earlier_rating_withdraws_the_later_one(db):
+    run_import(parsed([service("1-A", rating=Rating.GOOD, rated_on=datetime.date(2018, 11, 26))]))
+    run_import(
+        parsed(
+            [
+                service(
+                    "1-A", rating=Rating.REQUIRES_IMPROVEMENT, rated_on=datetime.date(2020, 3, 5)
+                )
+            ],
+            snapshot=D2,
+        )
+    )
+    # The regulator's next file gives the 2018 rating as the latest again.
+    run_import(
+        parsed(
+            [service("1-A", rating=Rating.GOOD, rated_on=datetime.date(2018, 11, 26))],
+            snapshot=datetime.date(2026, 3, 1),
+        )
+    )
+    home = Service.objects.get(location_id="1-A")
+    assert home.rating == Rating.GOOD
+    assert home.rating_published == datetime.date(2018, 11, 26)
+    withdrawn = home.ratings.get(overall=Rating.REQUIRES_IMPROVEMENT)
+    assert withdrawn.withdrawn_on == datetime.date(2026, 3, 1)
+    event = ChangeEvent.objects.get(kind="rating_withdrawn")
+    assert (event.old_value, event.new_value) == ("Requires improvement", "Good")
+
+
+def test_a_file_giving_no_rating_withdraws_the_ratings_held(first_import):
+    run_import(parsed([service("1-A", rating=None)], snapshot=D2, full=False))
+    home = Service.objects.get(location_id="1-A")
+    assert home.rating is None and home.rating_published is None
+    assert home.ratings.get().withdrawn_on == D2
