@@ -624,7 +624,8 @@ class Place:
     nhs_region: str
 
     def address(self, rng):
-        town = self.towns[0] if rng.random() < 0.45 else pick(rng, self.towns)
+        first = 0.9 if self.council.region == "London" else 0.45
+        town = self.towns[0] if rng.random() < first else pick(rng, self.towns)
         line2 = ""
         if rng.random() < 0.3:
             line2 = f"{pick(rng, names.WORDS)} {pick(rng, ('Estate', 'Park', 'Green', 'Village'))}"

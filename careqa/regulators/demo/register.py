@@ -288,6 +288,11 @@ class Pools:
         return weighted(rng, candidates, weights)
 
 
+def _partnership(rng):
+    first, second = names.titled_person(rng), names.titled_person(rng)
+    return "Partnership", f"{first} & {second}", first.split(" ", 1)[1]
+
+
 class CouncilBuilder:
     """Builds one council's locations (active at the snapshot, and closed ones)."""
 
@@ -366,9 +371,9 @@ class CouncilBuilder:
         kw = {}
         if kind.key == "gp":
             if roll < 0.55:
-                initial = pick(rng, names.FIRST_NAMES)[0]
-                name = f"Dr {initial} {pick(rng, names.SURNAMES)} and Partners"
-                ownership = "Partnership"
+                first, surname = pick(rng, names.FIRST_NAMES), pick(rng, names.SURNAMES)
+                name = f"Dr {first[0]} {surname} and Partners"
+                ownership, kw["main_partner"] = "Partnership", f"{first} {surname}"
             elif roll < 0.7:
                 ownership, name = "Individual", f"Dr {names.person(rng)}"
             else:
@@ -378,10 +383,7 @@ class CouncilBuilder:
             if roll < 0.35:
                 ownership, name = "Individual", names.titled_person(rng)
             elif roll < 0.5:
-                ownership, name = (
-                    "Partnership",
-                    f"{names.titled_person(rng)} & {names.titled_person(rng)}",
-                )
+                ownership, name, kw["main_partner"] = _partnership(rng)
             else:
                 ownership = "Organisation"
                 name = f"{names.word(rng)} {pick(rng, ('Dental', 'Dental Care', 'Dentistry'))} Ltd"
@@ -404,10 +406,7 @@ class CouncilBuilder:
             elif roll < 0.92:
                 ownership, name = "Individual", names.titled_person(rng)
             else:
-                ownership, name = (
-                    "Partnership",
-                    f"{names.titled_person(rng)} & {names.titled_person(rng)}",
-                )
+                ownership, name, kw["main_partner"] = _partnership(rng)
         provider_start = max(
             cqc.HSCA_OPENED, start - (between(rng, 0, 400) if rng.random() < 0.3 else 0)
         )

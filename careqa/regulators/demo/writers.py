@@ -6,7 +6,9 @@ are typed (ODS `office:date-value`, XLSX date cells shown dd/mm/yyyy, CSV dd/mm/
 numbers are numbers, everything else (ids, codes, phone numbers) is text.
 """
 
+import csv
 import datetime
+import io
 import shutil
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -67,9 +69,19 @@ def csv_field(value) -> str:
     return str(value)
 
 
+_TEXT_BUFFER = io.StringIO()
+_TEXT_WRITER = csv.writer(_TEXT_BUFFER, lineterminator="")
+
+
 def csv_text(values) -> str:
-    """A row (or part of one) as CSV text, without the line ending."""
-    return ",".join(map(csv_field, values))
+    """A row (or part of one) as CSV text, without the line ending; dates dd/mm/yyyy."""
+    values = [dmy(v) if type(v) is datetime.date else v for v in values]
+    if len(values) == 1:
+        return csv_field(values[0])
+    _TEXT_BUFFER.seek(0)
+    _TEXT_BUFFER.truncate()
+    _TEXT_WRITER.writerow(values)
+    return _TEXT_BUFFER.getvalue()
 
 
 def write_csv(path, sheet: Sheet, *, preamble=(), lineterminator="\r\n", encoding="utf-8"):
