@@ -867,28 +867,27 @@ def rating_history(rng, kind, start, anchor):
     """
     if kind.rating is None or rng.random() >= kind.rated:
         return []
-    first_possible = max(start + between(rng, 120, 420), RATINGS_BEGAN)
-    if first_possible > anchor:
+    # The first rating: months after registration, or in CQC's first round (2014-16).
+    first = max(start + between(rng, 90, 300) + between(rng, 0, 150), RATINGS_BEGAN)
+    if first == RATINGS_BEGAN:
+        first += between(rng, 0, 540)
+    if first > anchor:
         return []  # registered too recently: not yet inspected
     current = weighted(rng, _FOUR, _cum(kind.rating))
     if current in (OUT, GOOD):
-        age = min(rng.expovariate(1 / (3.4 * YEAR)), 7 * YEAR)
+        age = min(rng.expovariate(1 / (2.9 * YEAR)), 7 * YEAR)
     elif current == RI:
         age = rng.uniform(20, 2.5 * YEAR)
     else:
         age = rng.uniform(15, 250)
-    published = anchor - int(age)
-    if published < first_possible:
-        published = between(rng, first_possible, anchor)
+    published = max(anchor - int(age), first)
     events = [RatingEvent(published, current, key_questions(rng, current), rng.random() < 0.03)]
     while True:
         earlier = weighted(rng, _FOUR, _PREVIOUS_CUM[current])
         low, high = _INTERVAL[earlier]
         step = between(rng, low, high)
-        if published - step < first_possible:
-            if published - first_possible > 240:
-                # the first inspection came within months of registration
-                first = between(rng, first_possible, first_possible + 240)
+        if published - step < first:
+            if published - first > 150:
                 events.append(RatingEvent(first, earlier, key_questions(rng, earlier), False))
             break
         published -= step

@@ -451,7 +451,7 @@ class CouncilBuilder:
         elif kind.group == "care_home":
             floor, at_floor, mean = cqc.HSCA_OPENED, 0.25, 9
         elif kind.group == "community":
-            floor, at_floor, mean = cqc.HSCA_OPENED, 0.1, 6
+            floor, at_floor, mean = cqc.HSCA_OPENED, 0.1, 7
         else:
             floor, at_floor, mean = cqc.HSCA_OPENED, 0.3, 7
         if rng.random() < at_floor:
