@@ -18,6 +18,7 @@ from careqa.audit.models import AuditEvent
 from careqa.providers.models import Provider, Service
 from careqa.providers.vocab import RATING_RANK
 from careqa.regulators.models import ChangeEvent, ImportRun, PublishedRating
+from careqa.regulators.parsers import default_service_types
 from careqa.regulators.records import PROVIDER_FIELDS, UNSET
 
 # ServiceRecord fields stored as they are on Service.
@@ -328,6 +329,11 @@ class _RegisterWriter:
             old = existing.get(record.location_id)
             if old is None:
                 values.setdefault("name", record.location_id)
+                if "service_types" not in values:
+                    # A service first met in a ratings file: type it from what that file says.
+                    types = default_service_types(record)
+                    if types:
+                        values["service_types"] = f" {' '.join(types)} "
                 if self.history_only:
                     values["active"] = False
                 service = Service(
