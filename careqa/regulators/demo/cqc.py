@@ -599,12 +599,30 @@ def key_questions(rng, overall):
     return tuple(kq)
 
 
+class _Bits:
+    """random() from the bytes of one 64-bit number: enough for `key_questions`."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def random(self):
+        byte = self.value & 0xFF
+        self.value >>= 8
+        return (byte + 0.5) / 256
+
+
 @dataclass(slots=True)
 class RatingEvent:
     published: int  # day ordinal
     overall: int
-    key_questions: tuple
+    bits: int  # drawn once; the key questions follow from it when a file needs them
     inherited: bool
+
+    @property
+    def key_questions(self):
+        return key_questions(_Bits(self.bits), self.overall)
 
 
 @dataclass(slots=True)
@@ -881,17 +899,17 @@ def rating_history(rng, kind, start, anchor):
     else:
         age = rng.uniform(15, 250)
     published = max(anchor - int(age), first)
-    events = [RatingEvent(published, current, key_questions(rng, current), rng.random() < 0.03)]
+    events = [RatingEvent(published, current, rng.getrandbits(64), rng.random() < 0.03)]
     while True:
         earlier = weighted(rng, _FOUR, _PREVIOUS_CUM[current])
         low, high = _INTERVAL[earlier]
         step = between(rng, low, high)
         if published - step < first:
             if published - first > 150:
-                events.append(RatingEvent(first, earlier, key_questions(rng, earlier), False))
+                events.append(RatingEvent(first, earlier, rng.getrandbits(64), False))
             break
         published -= step
-        events.append(RatingEvent(published, earlier, key_questions(rng, earlier), False))
+        events.append(RatingEvent(published, earlier, rng.getrandbits(64), False))
         current = earlier
     events.reverse()
     return events

@@ -117,14 +117,33 @@ def ofsted_year(day: datetime.date) -> int:
 
 
 class CqcRows:
-    """Rows of the HSCA and ratings layouts; each location's fixed columns built once."""
+    """Rows of the HSCA and ratings layouts, for one target format.
 
-    def __init__(self, register):
+    `render` None gives value lists (for XLSX); "csv" and "ods" give rows already rendered
+    as CSV lines or ODS row XML. A location's fixed columns are rendered once and reused
+    by every edition; only the rating columns change from year to year.
+    """
+
+    def __init__(self, register, render=None):
         self.register = register
+        self.render = render
         self._hsca = {}
-        self._hsca_text = {}
         self._ratings = {}
-        self._ratings_text = {}
+        self._rating_cells = {}
+
+    def _fragment(self, values, kinds):
+        if self.render == "csv":
+            return csv_text(values)
+        if self.render == "ods":
+            return writers.ods_cells(values, kinds)
+        return values
+
+    def _row(self, *parts):
+        if self.render == "csv":
+            return ",".join(parts)
+        if self.render == "ods":
+            return writers.ods_row("".join(parts))
+        return [value for part in parts for value in part]
 
     def _hsca_parts(self, loc):
         parts = self._hsca.get(loc.location_id)
@@ -145,7 +164,7 @@ class CqcRows:
                 kind.directorate,
                 kind.category,
             ]
-            mid = [
+            rest = [
                 council.region,
                 place.nhs_region,
                 council.name,
@@ -163,39 +182,38 @@ class CqcRows:
                 loc.lat,
                 loc.lon,
                 loc.constituency,
-            ]
-            tail = [
                 *loc.provider.hsca_columns(),
                 *loc.flags,
                 "Dual Registration" if loc.dual else "",
                 loc.primary_id,
             ]
-            parts = self._hsca[loc.location_id] = (pre, mid + tail)
+            parts = self._hsca[loc.location_id] = (
+                self._fragment(pre, HSCA_TYPES[:13]),
+                self._fragment(rest, HSCA_TYPES[16:]),
+            )
         return parts
 
-    def hsca(self, day: int, text=False):
-        """HSCA rows of the locations active on `day`; CSV lines if `text`."""
-        texts = self._hsca_text
-        for loc in self.register.locations:
-            if not loc.active_on(day):
-                continue
-            pre, rest = self._hsca_parts(loc)
-            event = loc.rating_on(day)
+    def _hsca_rating(self, event):
+        key = None if event is None else (event.overall, event.published, event.inherited)
+        cells = self._rating_cells.get(key)
+        if cells is None:
             if event is None:
-                rating = ["", None, ""]
+                values = ["", None, ""]
             else:
-                rating = [
+                values = [
                     cqc.RATINGS[event.overall],
                     datetime.date.fromordinal(event.published),
                     "Y" if event.inherited else "N",
                 ]
-            if not text:
-                yield pre + rating + rest
-                continue
-            parts = texts.get(loc.location_id)
-            if parts is None:
-                parts = texts[loc.location_id] = (csv_text(pre), csv_text(rest))
-            yield f"{parts[0]},{csv_text(rating)},{parts[1]}"
+            cells = self._rating_cells[key] = self._fragment(values, HSCA_TYPES[13:16])
+        return cells
+
+    def hsca(self, day: int):
+        """HSCA rows of the locations active on `day`."""
+        for loc in self.register.locations:
+            if loc.active_on(day):
+                pre, rest = self._hsca_parts(loc)
+                yield self._row(pre, self._hsca_rating(loc.rating_on(day)), rest)
 
     def dual(self, day: int):
         for loc in self.register.locations:
@@ -232,14 +250,15 @@ class CqcRows:
                 provider.brand_id,
                 provider.brand_name,
             ]
-            parts = self._ratings[loc.location_id] = (pre, post)
+            parts = self._ratings[loc.location_id] = (
+                self._fragment(pre, RATINGS_TYPES[:17]),
+                self._fragment(post, RATINGS_TYPES[23:]),
+            )
         return parts
 
-    def ratings(self, day: int, text=False):
-        """The Locations sheet: Overall and the five key questions, GPs' population groups.
-
-        Rows as value lists, or as CSV lines if `text`.
-        """
+    def ratings(self, day: int):
+        """The Locations sheet: Overall and the five key questions, GPs' population groups."""
+        csv_mode = self.render == "csv"
         for loc in self.register.locations:
             if not loc.active_on(day):
                 continue
@@ -262,20 +281,16 @@ class CqcRows:
                     elif roll < 0.1:
                         rating = min(3, rating + 1)
                     cells.append((group, "Overall", rating))
-            if text:
-                parts = self._ratings_text.get(loc.location_id)
-                if parts is None:
-                    pre, post = self._ratings_parts(loc)
-                    parts = self._ratings_text[loc.location_id] = (csv_text(pre), csv_text(post))
+            pre, post = self._ratings_parts(loc)
+            if csv_mode:
                 middle = f"{writers.dmy(published)},Location,{inherited}"
                 for group, domain, rating in cells:
                     group = csv_field(group)
-                    yield f"{parts[0]},{group},{domain},{cqc.RATINGS[rating]},{middle},{parts[1]}"
-            else:
-                pre, post = self._ratings_parts(loc)
-                for group, domain, rating in cells:
-                    rating = cqc.RATINGS[rating]
-                    yield [*pre, group, domain, rating, published, "Location", inherited, *post]
+                    yield f"{pre},{group},{domain},{cqc.RATINGS[rating]},{middle},{post}"
+                continue
+            for group, domain, rating in cells:
+                values = [group, domain, cqc.RATINGS[rating], published, "Location", inherited]
+                yield self._row(pre, self._fragment(values, RATINGS_TYPES[17:23]), post)
 
     def providers(self, day: int):
         """The Providers sheet: NHS trusts, rated from their locations' current ratings."""
@@ -333,10 +348,7 @@ def _write(path, fmt, sheets, *, day, title, csv_sheet):
 def _hsca_file(rows, out_dir, fmt, day, seed):
     ordinal = day.toordinal()
     path = out_dir / f"{file_date(day)}_HSCA_Active_Locations.{fmt}"
-    text = fmt == "csv"
-    data = Sheet(
-        layouts.HSCA_SHEET, layouts.HSCA_HEADER, rows.hsca(ordinal, text), HSCA_TYPES, pad=True
-    )
+    data = Sheet(layouts.HSCA_SHEET, layouts.HSCA_HEADER, rows.hsca(ordinal), HSCA_TYPES, pad=True)
     readme = Sheet(
         "README",
         None,
@@ -365,7 +377,7 @@ def _ratings_file(rows, out_dir, fmt, day, seed):
     locations = Sheet(
         layouts.RATINGS_LOCATIONS_SHEET,
         layouts.RATINGS_LOCATIONS_HEADER,
-        rows.ratings(ordinal, text=fmt == "csv"),
+        rows.ratings(ordinal),
         RATINGS_TYPES,
         pad=True,
     )
@@ -459,7 +471,7 @@ def generate_demo_files(
             progress(item)
 
     register = build_register(seed, snapshot, councils, history_years, sample)
-    rows = CqcRows(register)
+    rows = CqcRows(register, render=None if fmt == "xlsx" else fmt)
     for years in range(history_years, -1, -1):
         day = years_before(snapshot, years)
         done(_hsca_file(rows, out_dir, fmt, day, seed))

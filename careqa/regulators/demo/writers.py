@@ -27,7 +27,9 @@ class Sheet:
 
     `types` has one letter per column: "s" text, "d" date, "f" decimal, "i" integer;
     missing letters mean text. Values are str, int, float, datetime.date or None; None and
-    "" are blank. `pad` makes the ODS sheet carry LibreOffice's trailing empty grid.
+    "" are blank. A row may also be a str already rendered for the target format (a CSV
+    line from `csv_text`, an ODS row from `ods_row`). `pad` makes the ODS sheet carry
+    LibreOffice's trailing empty grid.
     """
 
     name: str
@@ -188,11 +190,12 @@ def _escape(text):
     return text
 
 
-def _ods_row(row, kinds, trailing=0):
-    out = ["<table:table-row>"]
+def ods_cells(values, kinds, trailing=0) -> str:
+    """The cells of a row (or part of one) as ODS XML, runs of blanks as one repeated cell."""
+    out = []
     append = out.append
     blank = 0
-    for value, kind in zip(row, kinds, strict=False):
+    for value, kind in zip(values, kinds, strict=False):
         if value is None or value == "":
             blank += 1
             continue
@@ -215,8 +218,11 @@ def _ods_row(row, kinds, trailing=0):
     blank += trailing
     if blank:
         append(_blank(blank))
-    append("</table:table-row>")
     return "".join(out)
+
+
+def ods_row(cells: str) -> str:
+    return f"<table:table-row>{cells}</table:table-row>"
 
 
 def _zip_info(name, when: datetime.date, *, stored=False, level=6):
@@ -265,11 +271,11 @@ def write_ods(path, sheets: Sequence[Sheet], *, when: datetime.date, title="", l
                 used = 0
                 if sheet.header:
                     pad = GRID_COLUMNS - width if sheet.pad else 0
-                    buffer.append(_ods_row(sheet.header, "s" * width, pad))
+                    buffer.append(ods_row(ods_cells(sheet.header, "s" * width, pad)))
                     used = 1
                 count = 0
                 for row in sheet.rows:
-                    xml = _ods_row(row, kinds)
+                    xml = row if type(row) is str else ods_row(ods_cells(row, kinds))
                     buffer.append(xml)
                     size += len(xml)
                     count += 1
@@ -277,7 +283,7 @@ def write_ods(path, sheets: Sequence[Sheet], *, when: datetime.date, title="", l
                         raw.write("".join(buffer).encode())
                         buffer.clear()
                         size = 0
-                if sheet.pad:
+                if sheet.pad and GRID_ROWS > used + count:
                     buffer.append(
                         f'<table:table-row table:number-rows-repeated="{GRID_ROWS - used - count}">'
                         f"{_blank(width)}</table:table-row>"
