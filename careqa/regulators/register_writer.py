@@ -7,7 +7,6 @@ events). Fields a layout does not carry (UNSET) are never touched.
 
 from collections import defaultdict
 
-from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from careqa.audit.actions import _plain
 from careqa.audit.models import AuditEvent
 from careqa.providers.models import Provider, Service
 from careqa.providers.vocab import RATING_RANK
+from careqa.regulators import bulk
 from careqa.regulators.models import ChangeEvent, ImportRun, PublishedRating
 from careqa.regulators.parsers import default_service_types
 from careqa.regulators.records import PROVIDER_FIELDS, UNSET
@@ -66,7 +66,24 @@ RATING_FIELDS = (
     "inherited",
     "report_type",
 )
-BATCH = 2000
+# What the audit trail records of a service an import creates (with council, region and
+# provider, named).
+SERVICE_AUDIT_FIELDS = (
+    "location_id",
+    "name",
+    "street_address",
+    "city",
+    "postcode",
+    "service_types",
+    "care_home",
+    "beds",
+    "places",
+    "sector",
+    "registration_start",
+    "active",
+    "rating",
+    "rating_published",
+)
 
 
 def _char_limits(model):
@@ -136,18 +153,14 @@ class _RegisterWriter:
         self.council_ids, self.region_ids = self._resolve_places()
         self.provider_ids = self._upsert_providers()
         self._upsert_services()
-        self._bulk(AuditEvent, self.audit)
-        self._bulk(ChangeEvent, self.change_events)
+        bulk.insert(AuditEvent, self.audit)
+        bulk.insert(ChangeEvent, self.change_events)
 
         run = self.run
         run.rows = self.parsed.rows
         run.rejected = self.parsed.rejected
         run.skipped = self.parsed.skipped
         run.warnings = self.warnings[:200]
-
-    def _bulk(self, model, objects):
-        for start in range(0, len(objects), BATCH):
-            model.objects.bulk_create(objects[start : start + BATCH])
 
     def _report(self, done, total):
         if self.progress:
@@ -255,8 +268,7 @@ class _RegisterWriter:
                         AuditEvent.Action.CHANGED,
                         {f: [_plain(old[f]), _plain(v)] for f, v in changed.items()},
                     )
-        for start in range(0, len(created), BATCH):
-            Provider.objects.bulk_create(created[start : start + BATCH])
+        bulk.insert(Provider, created)
         for provider in created:
             self._event(
                 "providers.provider",
@@ -265,7 +277,7 @@ class _RegisterWriter:
                 AuditEvent.Action.CREATED,
                 _created_changes(provider, ["provider_id", *present]),
             )
-        _update_rows(Provider, updates, self.now)
+        bulk.update(Provider, updates, self.now)
         self.run.providers_created = len(created)
         self.run.providers_updated = len(updates)
         ids = {pid: row["id"] for pid, row in existing.items()}
@@ -377,8 +389,8 @@ class _RegisterWriter:
         self._create_services(created, ratings_by_service)
         counts["created"] = len(created)
         deactivated = self._deactivate_missing(existing, seen, updates)
-        _update_rows(Service, updates, self.now)
-        self._bulk(PublishedRating, self.new_ratings)
+        bulk.update(Service, updates, self.now)
+        bulk.insert(PublishedRating, self.new_ratings)
         for rating in self.new_ratings:
             self._event(
                 "regulators.publishedrating",
@@ -387,7 +399,7 @@ class _RegisterWriter:
                 AuditEvent.Action.CREATED,
                 _created_changes(rating, ["rated_on", *RATING_FIELDS]),
             )
-        _update_rows(PublishedRating, self.rating_updates, None)
+        bulk.update(PublishedRating, self.rating_updates, None)
         self.run.created = counts["created"]
         self.run.updated = counts["updated"]
         self.run.unchanged = counts["unchanged"]
@@ -412,9 +424,7 @@ class _RegisterWriter:
         return changed
 
     def _create_services(self, created, ratings_by_service):
-        services = [service for service, _ in created]
-        for start in range(0, len(services), BATCH):
-            Service.objects.bulk_create(services[start : start + BATCH])
+        bulk.insert(Service, [service for service, _ in created])
         rating_fix = []
         for service, record in created:
             if not self.history_only:
@@ -437,31 +447,22 @@ class _RegisterWriter:
                 service.pk,
                 service.name,
                 AuditEvent.Action.CREATED,
-                _created_changes(service, ["location_id", *self._created_fields]),
+                self._service_created_changes(service, record),
             )
         # Ratings are only known once the services have ids; one bulk update sets them.
-        _update_rows(Service, rating_fix, None)
+        bulk.update(Service, rating_fix, None)
 
-    @property
-    def _created_fields(self):
-        return [
-            "name",
-            "street_address",
-            "city",
-            "postcode",
-            "council",
-            "region",
-            "provider",
-            "service_types",
-            "care_home",
-            "beds",
-            "places",
-            "sector",
-            "registration_start",
-            "active",
-            "rating",
-            "rating_published",
-        ]
+    def _service_created_changes(self, service, record):
+        """What an auditor needs of a new service, with places named rather than numbered."""
+        changes = _created_changes(service, SERVICE_AUDIT_FIELDS)
+        for field, name in (
+            ("council", record.council_name),
+            ("region", record.region_name),
+            ("provider", record.provider_id),
+        ):
+            if name is not UNSET and name:
+                changes[field] = [None, name]
+        return changes
 
     def _deactivate_missing(self, existing, seen, updates):
         if not self.run.full_register:
@@ -639,36 +640,3 @@ def _created_changes(obj, fields):
             continue
         changes[field] = [None, _plain(value)]
     return changes
-
-
-def _update_rows(model, updates, now):
-    """Apply [(pk, {field: value})] with one executemany per distinct set of fields."""
-    if not updates:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    has_updated_at = now is not None and any(f.name == "updated_at" for f in model._meta.fields)
-    grouped = defaultdict(list)
-    for pk, changed in updates:
-        grouped[tuple(sorted(changed))].append((pk, changed))
-    with connection.cursor() as cursor:
-        for fields, rows in grouped.items():
-            model_fields = [model._meta.get_field(f) for f in fields]
-            columns = [f.column for f in model_fields]
-            if has_updated_at:
-                columns.append("updated_at")
-            assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
-            sql = f"UPDATE {table} SET {assignments} WHERE id = %s"
-            params = []
-            for pk, changed in rows:
-                row = [
-                    field.get_db_prep_value(changed[name], connection)
-                    for name, field in zip(fields, model_fields, strict=True)
-                ]
-                if has_updated_at:
-                    row.append(
-                        model._meta.get_field("updated_at").get_db_prep_value(now, connection)
-                    )
-                row.append(pk)
-                params.append(row)
-            for start in range(0, len(params), BATCH):
-                cursor.executemany(sql, params[start : start + BATCH])

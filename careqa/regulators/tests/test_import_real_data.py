@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from careqa.audit.models import AuditEvent
 from careqa.providers.models import Provider, Service
-from careqa.regulators import register_writer
+from careqa.regulators import bulk
 from careqa.regulators.actions import import_file
 from careqa.regulators.models import ChangeEvent, ImportRun, PublishedRating
 from careqa.regulators.records import ImportFileError
@@ -207,7 +207,7 @@ def test_a_failure_while_writing_leaves_the_register_as_it_was(shared_data, monk
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(register_writer, "_update_rows", explode)
+    monkeypatch.setattr(bulk, "update", explode)
     with pytest.raises(RuntimeError):
         import_file(shared_data / "ofsted" / OFSTED_FILES[1], by=None, regulator="ofsted")
 

@@ -94,7 +94,9 @@ class Command(BaseCommand):
         profile.our_area.set(area)
 
     def _print_logins(self):
-        self.stdout.write("Sign in at http://127.0.0.1:8000/ as one of (password %r):" % DEMO_PASSWORD)
+        self.stdout.write(
+            f"Sign in at http://127.0.0.1:8000/ as one of (password {DEMO_PASSWORD!r}):"
+        )
         for role, (username, _, _) in DEMO_USERS.items():
             self.stdout.write(f"  {username:<13} {role.label}")
 
