@@ -42,6 +42,8 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     deactivated = models.PositiveIntegerField(default=0)
     new_ratings = models.PositiveIntegerField(default=0)
+    # Ratings already on record that this file completed (key questions, publication date).
+    ratings_updated = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     # Rows outside the register's scope (GPs, dentists, hospitals), counted, not kept.
     skipped = models.PositiveIntegerField(default=0)
@@ -63,6 +65,7 @@ class ImportRun(models.Model):
             "unchanged": self.unchanged,
             "deactivated": self.deactivated,
             "new ratings": self.new_ratings,
+            "ratings completed": self.ratings_updated,
             "rejected": self.rejected,
         }
 

@@ -405,6 +405,7 @@ class _RegisterWriter:
         self.run.unchanged = counts["unchanged"]
         self.run.deactivated = deactivated
         self.run.new_ratings = len(self.new_ratings)
+        self.run.ratings_updated = len({pk for pk, _ in self.rating_updates})
 
     def _service_changes(self, old, values, record):
         changed = {f: v for f, v in values.items() if old[f] != v}

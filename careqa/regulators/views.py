@@ -104,6 +104,7 @@ def _count_rows(run):
         ("Services unchanged", run.unchanged),
         ("Services deactivated", run.deactivated),
         ("New ratings", run.new_ratings),
+        ("Ratings completed (key questions or dates added)", run.ratings_updated),
         ("Rows rejected", run.rejected),
         ("Rows skipped (outside the register)", run.skipped),
         ("Providers created", run.providers_created),

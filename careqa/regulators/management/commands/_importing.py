@@ -82,7 +82,8 @@ class ImportCommand(BaseCommand):
         self.stdout.write(
             f"rows {run.rows}: created {run.created}, updated {run.updated}, "
             f"unchanged {run.unchanged}, deactivated {run.deactivated}, "
-            f"new ratings {run.new_ratings}, rejected {run.rejected}, "
+            f"new ratings {run.new_ratings}, ratings completed {run.ratings_updated}, "
+            f"rejected {run.rejected}, "
             f"skipped (outside social care) {run.skipped}; "
             f"providers created {run.providers_created}, updated {run.providers_updated}"
         )

@@ -18,7 +18,9 @@ from careqa.accounts.models import User
 from careqa.accounts.roles import Role
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
+from careqa.providers.actions import create_contract
 from careqa.providers.models import Service
+from careqa.providers.vocab import ContractStatus
 from careqa.regulators.actions import import_file
 from careqa.regulators.demo.generate import DEFAULT_COUNCIL, write_demo_files
 
@@ -68,6 +70,8 @@ class Command(BaseCommand):
                 f"updated {run.updated}, new ratings {run.new_ratings}"
             )
         self._configure(council)
+        contracts = self._contracts(users[Role.QA_MANAGER])
+        self.stdout.write(f"Recorded {contracts} demo contracts for services in {council}.")
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
 
@@ -92,6 +96,38 @@ class Command(BaseCommand):
         )
         area = Council.objects.filter(key=council_key(council))
         profile.our_area.set(area)
+
+    def _contracts(self, manager):
+        """Contracts for most of our area's care homes and home-care agencies (deterministic)."""
+        profile = CouncilProfile.objects.get()
+        services = (
+            Service.objects.filter(council__in=profile.our_area.all(), active=True)
+            .of_type("residential", "nursing", "domiciliary", "supported_living")
+            .order_by("location_id")
+        )
+        count = 0
+        for index, service in enumerate(services):
+            if index % 5 == 4:  # about one in five is used only by self-funders
+                continue
+            home = service.care_home
+            status = ContractStatus.ACTIVE
+            if index % 23 == 0:
+                status = ContractStatus.SUSPENDED
+            elif index % 37 == 0:
+                status = ContractStatus.IN_DEFAULT
+            create_contract(
+                service=service,
+                by=manager,
+                framework="Care Homes Framework 2024-2028"
+                if home
+                else "Care at Home Framework 2023",
+                reference=f"{'CH' if home else 'HC'}-{index + 1:04d}",
+                start_date=datetime.date(2024, 4, 1) if home else datetime.date(2023, 10, 1),
+                status=status,
+                funded_placements=(service.beds or 20) // 3 if home else 0,
+            )
+            count += 1
+        return count
 
     def _print_logins(self):
         self.stdout.write(

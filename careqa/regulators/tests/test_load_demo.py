@@ -1,0 +1,43 @@
+"""The demo `make run` loads: generated files, imported through the real import code."""
+
+import pytest
+from django.core.management import call_command
+
+from careqa.accounts.models import User
+from careqa.areas.models import CouncilProfile
+from careqa.audit.models import AuditEvent
+from careqa.providers.models import Contract, Service
+from careqa.regulators.models import ImportRun, PublishedRating
+
+
+@pytest.mark.django_db
+def test_the_council_scale_demo_loads_once(tmp_path, capsys):
+    call_command("load_demo", scale="council", out=str(tmp_path), history_years=1)
+    out = capsys.readouterr().out
+
+    profile = CouncilProfile.objects.get()
+    assert [c.name for c in profile.our_area.all()] == ["Wolverhampton"]
+    ours = Service.objects.filter(council__in=profile.our_area.all())
+    assert ours.filter(care_home=True).exists()
+    assert ours.filter(regulator="ofsted").of_type("childrens_home").exists()
+    assert ImportRun.objects.filter(status="succeeded").count() == 6
+    # Two snapshots a year apart built a history with changes between them.
+    assert (
+        PublishedRating.objects.values("service").distinct().count()
+        < PublishedRating.objects.count()
+    )
+    contracts = Contract.objects.filter(service__in=ours)
+    assert contracts.exists() and contracts.filter(status="suspended").exists()
+    assert AuditEvent.objects.filter(record_type="providers.contract").count() == contracts.count()
+    assert set(User.objects.values_list("username", flat=True)) == {
+        "manager",
+        "officer",
+        "commissioner",
+        "partner",
+        "admin",
+    }
+    assert "demo-password-2026" in out and "manager" in out
+
+    call_command("load_demo", scale="council", out=str(tmp_path), history_years=1)
+    assert "already loaded" in capsys.readouterr().out
+    assert ImportRun.objects.count() == 6
