@@ -1,0 +1,308 @@
+"""The register as at any date: which services were registered then, and the rating each held.
+
+Rebuilt from what the imports recorded in three SQL queries, never a query per service:
+the services with the rating each held (a correlated subquery that the (service, rated_on)
+index answers), split into those plainly registered and those whose listing history must
+be followed, and the few deregistration and relisting events; then, per row in memory:
+
+- registered: listed by a file on or before the date (`first_seen_on`) and not deregistered
+  by then, following the deregistered/listed-again events of services that left and came
+  back; before a regulator's first import, the registration dates stand instead;
+- the rating held: the latest (by `rated_on`) of the service's published ratings that stood
+  on the date (see `rating_stood`);
+- the council, region, type, sector and beds or places it had then, and any judgement Ofsted
+  later revised, from the imports' audit trail (see revisions.py); these touch few services
+  and are applied to the rows in memory.
+
+With no date, the current register: active services and their current ratings.
+"""
+
+import datetime
+from typing import NamedTuple
+
+from django.db.models import OuterRef, Q, Subquery
+
+from careqa.insights.revisions import ImportHistory, import_history, value_at
+from careqa.providers.models import Service
+from careqa.providers.vocab import Regulator
+from careqa.regulators.models import ChangeEvent, PublishedRating
+
+_DEREGISTERED = ChangeEvent.Kind.DEREGISTERED
+_RELISTED = ChangeEvent.Kind.REACTIVATED
+# Beyond this many services with a changed area or type, narrowing the query by id costs
+# more than reading every registered service and choosing in memory.
+_MOST_IDS_IN_QUERY = 5000
+
+
+class ServiceThen(NamedTuple):
+    """A service as it stood on the date: where it was, what it was, the rating it held."""
+
+    id: int
+    regulator: str
+    council_id: int | None
+    region_id: int | None
+    service_types: str
+    care_home: bool
+    sector: str
+    beds: int | None
+    places: int | None
+    rating: str | None  # None: not yet inspected
+
+    def offers(self, service_type) -> bool:
+        return f" {service_type} " in self.service_types
+
+
+_COLUMNS = (
+    "id",
+    "regulator",
+    "council_id",
+    "region_id",
+    "service_types",
+    "care_home",
+    "sector",
+    "beds",
+    "places",
+)
+_REGISTRATION = (
+    "first_seen_on",
+    "active",
+    "deactivated_on",
+    "registration_start",
+    "registration_end",
+)
+_MOVABLE = ("council_id", "region_id", "service_types", "care_home", "sector", "beds", "places")
+# The fields that decide whether a selection admits a service.
+_ADMITTING = ("council_id", "region_id", "service_types", "care_home")
+# A file that gave no area (Ofsted 2015's joint regions) does not mean the service had none.
+_KEEP_CURRENT_IF_BLANK = frozenset(("council_id", "region_id"))
+
+
+def register_as_at(as_at: datetime.date | None = None, *, selection=None) -> list[ServiceThen]:
+    """The services registered on `as_at` (None: now) that `selection` admits.
+
+    `selection` has `condition()`, a Q on Service's current fields that every service it
+    could admit on any date passes (it narrows the query), and `admits(service_then)`,
+    the test on the values as they stood.
+    """
+    if as_at is None:
+        services = Service.objects.filter(active=True)
+        if selection is not None:
+            services = services.filter(selection.condition())
+        rows = services.order_by().values_list(*_COLUMNS, "rating")
+        return [ServiceThen(*row) for row in rows]
+
+    history = import_history()
+    first_imports = {r: history.first_import(r) for r in Regulator.values}
+    services = Service.objects.all()
+    if selection is not None:
+        moved = history.moved_services(_ADMITTING)
+        if len(moved) <= _MOST_IDS_IN_QUERY:
+            services = services.filter(selection.condition() | Q(pk__in=sorted(moved)))
+    services = services.annotate(rating_then=rating_then(as_at, history)).order_by()
+
+    # Most services were listed by a file by then and never deregistered: the database
+    # tells those apart on its own. The rest (deregistered or relisted at some time,
+    # entered by hand, or the date is before their regulator's first file) are judged here.
+    listing_events = ChangeEvent.objects.filter(kind__in=(_DEREGISTERED, _RELISTED))
+    before_files = [r for r, first in first_imports.items() if first and as_at < first]
+    judged_here = (
+        Q(first_seen_on__isnull=True)
+        | Q(regulator__in=before_files)
+        | Q(pk__in=listing_events.values("service_id"))
+    )
+    plainly_registered = (
+        Q(first_seen_on__lte=as_at) & (Q(active=True) | Q(deactivated_on__gt=as_at)) & ~judged_here
+    )
+    rows = list(services.filter(plainly_registered).values_list(*_COLUMNS, "rating_then"))
+    events = _listing_events()
+    width = len(_COLUMNS) + 1
+    for row in services.filter(judged_here).values_list(*_COLUMNS, "rating_then", *_REGISTRATION):
+        first_seen_on, active, deactivated_on, start, end = row[width:]
+        if registered_on(
+            as_at,
+            first_seen_on=first_seen_on,
+            active=active,
+            deactivated_on=deactivated_on,
+            registration_start=start,
+            registration_end=end,
+            listing_events=events.get(row[0], ()),
+            first_import=first_imports.get(row[1]),
+        ):
+            rows.append(row[:width])
+
+    found = []
+    for row in rows:
+        service = ServiceThen(*row)
+        changes = history.services.get(service.id)
+        if changes:
+            service = _as_it_was(service, changes, as_at)
+        if selection is None or selection.admits(service):
+            found.append(service)
+    if history.rating_services:
+        found = _with_revised_ratings(found, as_at, history)
+    return found
+
+
+def ratings_as_at(as_at: datetime.date, service_ids=None) -> dict[int, str | None]:
+    """{service id: rating code held on `as_at`, or None} for the services registered then."""
+    services = register_as_at(as_at)
+    if service_ids is not None:
+        wanted = set(service_ids)
+        services = [s for s in services if s.id in wanted]
+    return {s.id: s.rating for s in services}
+
+
+def _as_it_was(service, changes, as_at):
+    values = {}
+    for name in _MOVABLE:
+        revisions = changes.get(name)
+        if not revisions:
+            continue
+        current = getattr(service, name)
+        value = value_at(revisions, as_at, current)
+        if value is None and name in _KEEP_CURRENT_IF_BLANK:
+            value = current
+        if value != current:
+            values[name] = value
+    return service._replace(**values) if values else service
+
+
+# -- registration ---------------------------------------------------------------------------
+
+
+def registered_on(
+    as_at,
+    *,
+    first_seen_on,
+    active,
+    deactivated_on,
+    registration_start,
+    registration_end,
+    listing_events=(),
+    first_import=None,
+) -> bool:
+    """Whether a service was on the register on `as_at`.
+
+    `listing_events` are its (date, kind) deregistrations and relistings, oldest first;
+    `first_import` the date of its regulator's first imported file.
+    """
+    if first_seen_on is None:
+        # Never listed by an import (entered by hand): its registration dates, and whether
+        # it has been taken off the register, say it all.
+        return _within_registration(as_at, registration_start, registration_end, True) and (
+            active or (deactivated_on is not None and deactivated_on > as_at)
+        )
+    if first_import is not None and as_at < first_import:
+        # Before the regulator's first file, only the registration dates say anything.
+        return _within_registration(as_at, registration_start, registration_end, False)
+    if first_seen_on > as_at:
+        return False
+    # The latest deregistration or relisting on or before the date decides; with none, the
+    # next one after it does (a deregistration then means it was still registered); with
+    # none at all, it has stayed listed since first seen, unless a file gave it as inactive.
+    latest = next_one = None
+    for occurred_on, kind in listing_events:
+        if occurred_on <= as_at:
+            latest = kind
+        elif next_one is None:
+            next_one = kind
+    if latest is not None:
+        return latest == _RELISTED
+    if next_one is not None:
+        return next_one == _DEREGISTERED
+    return active or (deactivated_on is not None and deactivated_on > as_at)
+
+
+def _within_registration(as_at, start, end, unknown_start_is_before):
+    started = unknown_start_is_before if start is None else start <= as_at
+    return started and (end is None or end > as_at)
+
+
+def _listing_events():
+    """{service id: [(date, kind), …]} of deregistrations and relistings, oldest first."""
+    events = {}
+    for service_id, occurred_on, kind in (
+        ChangeEvent.objects.filter(kind__in=(_DEREGISTERED, _RELISTED))
+        .order_by("occurred_on", "id")
+        .values_list("service_id", "occurred_on", "kind")
+    ):
+        events.setdefault(service_id, []).append((occurred_on, kind))
+    return events
+
+
+# -- ratings --------------------------------------------------------------------------------
+
+
+def rating_stood(as_at, history: ImportHistory) -> Q:
+    """A filter on PublishedRating: this rating stood on `as_at` (unless a later one did).
+
+    `stood` is the same rule on plain values; a test holds the two together.
+    """
+    since_last_file = Q()
+    for regulator in Regulator.values:
+        last = history.last_full_snapshot(regulator, as_at)
+        if last is None:
+            since_last_file |= Q(regulator=regulator)
+        else:
+            since_last_file |= Q(regulator=regulator, rated_on__gt=last)
+    by_own_date = Q(rated_on__lte=as_at) & (Q(listed_on__isnull=True) | since_last_file)
+    return (Q(listed_on__lte=as_at) | by_own_date) & (
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=as_at)
+    )
+
+
+def stood(*, rated_on, listed_on, withdrawn_on, as_at, last_full_file) -> bool:
+    """Whether a rating stood on `as_at`.
+
+    It stands from the day a file first carried it (a file dated 31 March can carry a report
+    published in April), or from its own date; but not from its own date if a full file
+    dated between then and `as_at` gave an earlier rating instead (the regulator's register
+    said otherwise until a later file carried it). It stops standing when a file dated on
+    or before `as_at` no longer gave it (withdrawn).
+    """
+    if withdrawn_on is not None and withdrawn_on <= as_at:
+        return False
+    if listed_on is not None and listed_on <= as_at:
+        return True
+    if rated_on > as_at:
+        return False
+    return listed_on is None or last_full_file is None or rated_on > last_full_file
+
+
+def rating_then(as_at, history: ImportHistory):
+    """A Subquery for Service: the overall rating held on `as_at` (None: not yet inspected)."""
+    standing = PublishedRating.objects.filter(rating_stood(as_at, history), service=OuterRef("pk"))
+    return Subquery(standing.order_by("-rated_on").values("overall")[:1])
+
+
+def _with_revised_ratings(services, as_at, history):
+    """Redo, with the values they had then, the ratings of services whose ratings changed."""
+    affected = [s.id for s in services if s.id in history.rating_services]
+    if not affected:
+        return services
+    by_service = {}
+    for row in PublishedRating.objects.filter(service_id__in=affected).values(
+        "id", "service_id", "regulator", "rated_on", "listed_on", "withdrawn_on", "overall"
+    ):
+        by_service.setdefault(row["service_id"], []).append(row)
+    held = {}
+    for service_id, ratings in by_service.items():
+        best = None
+        for row in ratings:
+            changes = history.ratings.get(row["id"], {})
+            withdrawn_on = value_at(changes.get("withdrawn_on", ()), as_at, row["withdrawn_on"])
+            if not stood(
+                rated_on=row["rated_on"],
+                listed_on=row["listed_on"],
+                withdrawn_on=withdrawn_on,
+                as_at=as_at,
+                last_full_file=history.last_full_snapshot(row["regulator"], as_at),
+            ):
+                continue
+            if best is None or row["rated_on"] > best["rated_on"]:
+                best = {
+                    **row,
+                    "overall": value_at(changes.get("overall", ()), as_at, row["overall"]),
+                }
+        held[service_id] = best["overall"] if best else None
+    return [s._replace(rating=held[s.id]) if s.id in held else s for s in services]
