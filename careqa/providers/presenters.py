@@ -70,7 +70,8 @@ def key_questions(regulator) -> tuple[str, ...]:
 def service_summary_rows(service) -> list[dict]:
     provider = service.provider
     capacity = []
-    if service.beds is not None:
+    # CQC gives 0 beds for services that are not care homes: not worth showing.
+    if service.beds is not None and service.care_home:
         capacity.append({"key": "Beds", "value": str(service.beds)})
     if service.places is not None:
         capacity.append({"key": "Places", "value": str(service.places)})
