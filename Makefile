@@ -32,7 +32,8 @@ node_modules/.installed: package.json package-lock.json
 check: .venv/.installed
 	.venv/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null
-	DJANGO_SETTINGS_MODULE=careqa.production DJANGO_SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM \
+	DJANGO_SETTINGS_MODULE=careqa.production \
+		DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 test-sqlite: .venv/.installed node_modules/.installed
