@@ -87,3 +87,21 @@ def test_provider_portal_user_sees_only_their_provider(client, make_user):
 def test_missing_provider_is_404(client, personas):
     client.force_login(personas["partner"])
     assert client.get(reverse("providers:provider-detail", args=[424242])).status_code == 404
+
+
+def test_the_provider_page_shows_its_audit_trail_to_officers_only(client, personas):
+    from careqa.audit.actions import record_event
+    from careqa.factories import ProviderFactory
+
+    provider = ProviderFactory(name="Acme Care Ltd")
+    record_event(
+        obj=provider,
+        action="changed",
+        changes={"name": ["Acme", "Acme Care Ltd"]},
+        by=personas["qa_manager"],
+    )
+    client.force_login(personas["qa_officer"])
+    page = client.get(f"/providers/{provider.pk}/").content.decode()
+    assert 'id="audit-trail"' in page and "Acme Care Ltd" in page
+    client.force_login(personas["partner"])
+    assert 'id="audit-trail"' not in client.get(f"/providers/{provider.pk}/").content.decode()

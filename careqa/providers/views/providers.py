@@ -4,8 +4,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from careqa.accounts.authz import require_permission
+from careqa.accounts.authz import has_permission, in_scope, require_permission
 from careqa.accounts.permissions import Permission
+from careqa.audit.presenters import present_events
+from careqa.audit.queries import events_for
 from careqa.providers import presenters, queries
 from careqa.providers.forms import ProviderSearchForm
 from careqa.providers.models import Provider
@@ -31,8 +33,7 @@ def provider_list(request):
 @require_permission(Permission.VIEW_REGISTER)
 def provider_detail(request, pk):
     provider = get_object_or_404(Provider, pk=pk)
-    # Not authz.in_scope: a Provider's own `provider_id` field is the regulator's id.
-    if request.user.scope_provider_id not in (None, provider.pk):
+    if not in_scope(request.user, provider):
         raise Http404("No such provider")
     services = list(queries.provider_services(request.user, provider))
     our_area = set(queries.our_area_council_ids())
@@ -46,5 +47,10 @@ def provider_detail(request, pk):
             "our_area": our_area,
             "rating_counts": presenters.rating_counts(services),
             "active_count": sum(1 for s in services if s.active),
+            "audit_events": (
+                present_events(events_for(provider))
+                if has_permission(request.user, Permission.VIEW_AUDIT, obj=provider)
+                else None
+            ),
         },
     )

@@ -5,12 +5,12 @@ import csv
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
 
 from careqa.accounts.authz import has_permission, in_scope, require_permission
 from careqa.accounts.permissions import Permission
+from careqa.audit.presenters import present_events
 from careqa.providers import presenters, queries
 from careqa.providers.forms import ServiceFilterForm
 
@@ -46,19 +46,6 @@ def _load_service(user, pk):
     return service
 
 
-def _audit_template():
-    """The shared audit trail component, or this app's plain table until it exists."""
-    return select_template(["_components/audit_trail.html", "providers/_audit.html"]).template
-
-
-def _present_audit(events):
-    try:
-        from careqa.audit.presenters import present_events
-    except ImportError:
-        return list(events)
-    return present_events(events)
-
-
 @require_permission(Permission.VIEW_REGISTER)
 def service_detail(request, pk):
     service = _load_service(request.user, pk)
@@ -90,8 +77,7 @@ def service_detail(request, pk):
     }
     if can_see_audit:
         events = queries.audit_events_for_service(service, contract_ids)
-        context["audit_events"] = _present_audit(events)
-        context["audit_template"] = _audit_template()
+        context["audit_events"] = present_events(events)
     return render(request, "providers/service_detail.html", context)
 
 
