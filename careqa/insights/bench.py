@@ -1,0 +1,248 @@
+"""How fast the insight figures are on the generated national register with years of history.
+
+    run_insights_bench(database_url) -> [{"measure", "database", "seconds", …}, …]
+
+generates the national demo files with three years of history (once, under var/bench),
+imports them oldest first into `database_url` (once: a database that already holds them is
+reused), then measures, each in a fresh process so that no cache from the import helps:
+
+- the England-wide care-home table by council (every council), current and as at a year
+  before the latest file;
+- the page that shows that table, median server time, once the page exists (PAGE below);
+- the register as at a date, over all services (target 1 s), first call (which reads the
+  imports' history) and then the median of later calls.
+"""
+
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+WORKDIR = ROOT / "var" / "bench"
+GENERATED = WORKDIR / "insights-generated"
+SNAPSHOT = datetime.date(2026, 11, 1)
+HISTORY_YEARS = 3
+REPEAT = 5
+TARGETS = {"asat_s": 1.0, "page_ms": 300.0}
+# The page that shows the England-wide care-home table by council: its URL name and query.
+# Until the pages land there is nothing to measure; set this when they do.
+PAGE = ("insights:figures", {"service_type": "care_homes", "area": "england", "by": "council"})
+
+
+def run_insights_bench(database_url) -> list[dict]:
+    """Measure on `database_url` (SQLite or PostgreSQL); print and return the numbers."""
+    command = [sys.executable, "-m", "careqa.insights.bench", "--database", database_url]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise SystemExit(f"insights bench failed:\n{result.stderr[-4000:]}")
+    results = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    _print(results)
+    return results
+
+
+def _setup(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.settings")
+    import django
+
+    django.setup()
+
+
+def _files():
+    """The demo files, oldest snapshot first, generated on the first run."""
+    try:
+        from careqa.regulators.demo.generate import write_demo_files
+    except ImportError:
+        return None
+    order = GENERATED / "order.json"
+    if not order.exists():
+        print("(generating the national demo files with history…)", file=sys.stderr)
+        paths = write_demo_files(
+            GENERATED,
+            scale="national",
+            seed=2026,
+            council=None,
+            fmt="csv",
+            snapshot=SNAPSHOT,
+            history_years=HISTORY_YEARS,
+        )
+        order.write_text(json.dumps([p.name for p in paths]))
+    return [GENERATED / name for name in json.loads(order.read_text())]
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _import(files):
+    from django.core.management import call_command
+
+    from careqa.regulators.actions import import_file
+    from careqa.regulators.models import ImportRun
+
+    call_command("migrate", verbosity=0, interactive=False)
+    done = set(
+        ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED).values_list("sha256", flat=True)
+    )
+    for path in files:
+        if _sha256(path) in done:
+            continue
+        started = time.perf_counter()
+        import_file(path, by=None)
+        print(f"(imported {path.name} in {time.perf_counter() - started:.1f} s)", file=sys.stderr)
+
+
+def _timed(function, repeat=REPEAT):
+    first_started = time.perf_counter()
+    value = function()
+    first = time.perf_counter() - first_started
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return value, first, statistics.median(times)
+
+
+def _measure(database_url):
+    _setup(database_url)
+    kind = "sqlite" if database_url.startswith("sqlite") else "postgres"
+    files = _files()
+    if files is None:
+        print(json.dumps({"measure": "skipped: no demo generator", "database": kind}))
+        return
+    _import(files)
+
+    from careqa.insights.areas import england
+    from careqa.insights.asat import register_as_at
+    from careqa.insights.figures import rating_figures
+    from careqa.insights.revisions import import_history
+    from careqa.insights.tables import table_from_figures
+    from careqa.providers.models import Service
+    from careqa.regulators.models import ChangeEvent, ImportRun, PublishedRating
+
+    latest = max(
+        ImportRun.objects.filter(regulator="cqc", status="succeeded").values_list(
+            "snapshot_date", flat=True
+        )
+    )
+    year_before = latest.replace(year=latest.year - 1)
+    scale = {
+        "services": Service.objects.count(),
+        "ratings": PublishedRating.objects.count(),
+        "listing_events": ChangeEvent.objects.filter(
+            kind__in=("deregistered", "reactivated")
+        ).count(),
+    }
+
+    def emit(measure, seconds, first=None, **extra):
+        row = {"measure": measure, "database": kind, "seconds": seconds, **scale, **extra}
+        if first is not None:
+            row["first_s"] = first
+        print(json.dumps(row, default=str), flush=True)
+
+    # The first as-at call reads the imports' history (kept in memory after it).
+    started = time.perf_counter()
+    import_history()
+    emit("imports' history read (once per import)", time.perf_counter() - started)
+
+    for as_at in (latest, year_before, datetime.date(latest.year - 2, 6, 30)):
+        found, first, median = _timed(lambda d=as_at: register_as_at(d))
+        emit(
+            f"register as at {as_at}, all services",
+            median,
+            first,
+            rows=len(found),
+            target_s=TARGETS["asat_s"],
+        )
+
+    for as_at in (None, year_before):
+        table, first, median = _timed(
+            lambda d=as_at: table_from_figures(
+                rating_figures("care_homes", england(), by="council", as_at=d)
+            )
+        )
+        label = "current" if as_at is None else f"as at {as_at}"
+        emit(
+            f"England care homes by council, {label}",
+            median,
+            first,
+            columns=len(table.columns),
+            homes=table.rows[-1].cells[-1].count,
+        )
+
+    page = _page_time()
+    if page is None:
+        emit(f"page {PAGE[0]}: not there yet", None)
+    else:
+        emit(f"page {PAGE[0]}, median server time", page, target_ms=TARGETS["page_ms"])
+
+
+def _page_time():
+    """Median server time of the England-wide table page, or None until it exists."""
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    from careqa.accounts.roles import Role
+    from careqa.factories import UserFactory
+
+    try:
+        path = reverse(PAGE[0])
+    except NoReverseMatch:
+        return None
+    user = UserFactory(username="insights-bench", role=Role.QA_MANAGER)
+    client = Client()
+    client.force_login(user)
+    times = []
+    for _ in range(REPEAT + 1):
+        started = time.perf_counter()
+        response = client.get(path, PAGE[1])
+        times.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+    return statistics.median(times[1:])
+
+
+def _print(results):
+    print()
+    print(f"{'insight figures':<52} {'db':<9} {'median s':>9} {'first s':>8}  notes")
+    print("-" * 100)
+    for r in results:
+        seconds = "" if r.get("seconds") is None else f"{r['seconds']:.3f}"
+        first = "" if r.get("first_s") is None else f"{r['first_s']:.3f}"
+        notes = ", ".join(
+            f"{k}={r[k]}" for k in ("rows", "columns", "homes", "target_s", "target_ms") if k in r
+        )
+        print(f"{r['measure']:<52} {r['database']:<9} {seconds:>9} {first:>8}  {notes}")
+    if results and "services" in results[0]:
+        r = results[0]
+        print(
+            f"(on {r['services']} services, {r['ratings']} ratings, "
+            f"{r['listing_events']} deregistrations and relistings)"
+        )
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="careqa.insights.bench")
+    parser.add_argument("--database", help="a DATABASE_URL; measure in this process")
+    args = parser.parse_args(argv)
+    if args.database:
+        _measure(args.database)
+    else:
+        WORKDIR.mkdir(parents=True, exist_ok=True)
+        run_insights_bench(f"sqlite:///{WORKDIR / 'insights.sqlite3'}")
+
+
+if __name__ == "__main__":
+    main()
