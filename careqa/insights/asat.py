@@ -32,6 +32,8 @@ _RELISTED = ChangeEvent.Kind.REACTIVATED
 # Beyond this many services with a changed area or type, narrowing the query by id costs
 # more than reading every registered service and choosing in memory.
 _MOST_IDS_IN_QUERY = 5000
+# Ids per query when reading a few services' ratings: inside every database's limit.
+_CHUNK = 900
 
 
 class ServiceThen(NamedTuple):
@@ -281,10 +283,13 @@ def _with_revised_ratings(services, as_at, history):
     if not affected:
         return services
     by_service = {}
-    for row in PublishedRating.objects.filter(service_id__in=affected).values(
-        "id", "service_id", "regulator", "rated_on", "listed_on", "withdrawn_on", "overall"
-    ):
-        by_service.setdefault(row["service_id"], []).append(row)
+    for start in range(0, len(affected), _CHUNK):
+        for row in PublishedRating.objects.filter(
+            service_id__in=affected[start : start + _CHUNK]
+        ).values(
+            "id", "service_id", "regulator", "rated_on", "listed_on", "withdrawn_on", "overall"
+        ):
+            by_service.setdefault(row["service_id"], []).append(row)
     held = {}
     for service_id, ratings in by_service.items():
         best = None
