@@ -125,6 +125,32 @@ def our_area() -> Area | None:
     return councils_area(councils, label=profile.name or None, key="our_area")
 
 
+def area_from_key(key) -> Area:
+    """The area a stable key names (`Area.key`), as pages carry it in their links."""
+    from careqa.insights.models import ComparatorGroup
+
+    kind, _, rest = (key or "").partition(":")
+    try:
+        if key == "england":
+            return england()
+        if key == "our_area":
+            area = our_area()
+            if area is not None:
+                return area
+        elif kind == "region":
+            return area_of_region(Region.objects.get(pk=int(rest)))
+        elif kind == "group":
+            return area_of_group(ComparatorGroup.objects.get(pk=int(rest)))
+        elif kind == "councils":
+            ids = [int(pk) for pk in rest.split(",") if pk]
+            found = Council.objects.in_bulk(ids)
+            if ids and len(found) == len(set(ids)):
+                return councils_area([found[pk] for pk in ids])
+    except (ValueError, Region.DoesNotExist, ComparatorGroup.DoesNotExist):
+        pass
+    raise UnknownName("area", key)
+
+
 def _close(text, names, limit=3):
     """Known names like `text`: by spelling, then any that contain it."""
     folded = {council_key(n): n for n in names}

@@ -307,6 +307,18 @@ def rating_figures(service_type, area: Area, *, by=None, as_at=None, weighted=Fa
     )
 
 
+def services_behind(
+    service_type, area: Area, group_key, rating, *, by=None, as_at=None
+) -> tuple[int, ...]:
+    """The ids of the services behind one count of `rating_figures(…)` with these arguments.
+
+    For a page that lists them: its link carries the figure's arguments, the group's key
+    and the row's rating ("total" for all of them).
+    """
+    figures = rating_figures(service_type, area, by=by, as_at=as_at)
+    return figures.service_ids(group_key, rating)
+
+
 def _weight(service):
     return service.places if service.regulator == Regulator.OFSTED else service.beds
 

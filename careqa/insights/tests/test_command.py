@@ -179,3 +179,22 @@ def test_an_unknown_service_type_lists_close_ones(homes):
     with pytest.raises(CommandError) as error:
         call_command("figures", "--service-type", "nursng", "--england", stdout=io.StringIO())
     assert "No service type called 'nursng'. Did you mean: nursing?" in str(error.value)
+
+
+def test_an_areas_key_names_it_again_for_links(homes):
+    from careqa.insights.areas import UnknownName, area_from_key, councils_named, region_named
+    from careqa.insights.figures import rating_figures, services_behind
+
+    for area in (councils_named("Walsall, Dudley"), region_named("London")):
+        assert area_from_key(area.key) == area
+    assert area_from_key("england").label == "England"
+    for bad in ("councils:999999", "region:x", "group:1", "nowhere", ""):
+        with pytest.raises(UnknownName):
+            area_from_key(bad)
+
+    area = councils_named("Dudley, Walsall")
+    figures = rating_figures("residential", area, by="council")
+    dudley = f"council:{homes['dudley'].pk}"
+    behind = services_behind("residential", area_from_key(area.key), dudley, "good", by="council")
+    assert behind == figures.service_ids(dudley, "good")
+    assert len(behind) == 2
