@@ -15,7 +15,7 @@ from careqa.areas.names import canonical_region, council_key, region_key
 from careqa.audit.actions import _plain
 from careqa.audit.models import AuditEvent
 from careqa.providers.models import Provider, Service
-from careqa.providers.vocab import RATING_RANK
+from careqa.providers.vocab import RATING_RANK, Rating
 from careqa.regulators import bulk
 from careqa.regulators.models import ChangeEvent, ImportRun, PublishedRating
 from careqa.regulators.parsers import default_service_types
@@ -168,7 +168,7 @@ class _RegisterWriter:
 
     def _event(self, obj_type, obj_id, label, action, changes, note=""):
         self.audit.append(
-            AuditEvent(
+            bulk.Row(
                 occurred_at=self.now,
                 actor_id=self.actor_id,
                 actor_name=self.actor_name,
@@ -185,8 +185,8 @@ class _RegisterWriter:
     def _change(self, service_id, kind, old="", new=""):
         if self.baseline:
             self.change_events.append(
-                ChangeEvent(
-                    import_run=self.run,
+                bulk.Row(
+                    import_run_id=self.run.pk,
                     service_id=service_id,
                     kind=kind,
                     old_value=str(old or "")[:300],
@@ -255,7 +255,7 @@ class _RegisterWriter:
                 if "name" not in values or not values["name"]:
                     values["name"] = record.provider_id
                 created.append(
-                    Provider(regulator=self.regulator, provider_id=record.provider_id, **values)
+                    bulk.Row(regulator=self.regulator, provider_id=record.provider_id, **values)
                 )
             elif not self.history_only:
                 changed = {f: v for f, v in values.items() if old[f] != v}
@@ -348,7 +348,7 @@ class _RegisterWriter:
                         values["service_types"] = f" {' '.join(types)} "
                 if self.history_only:
                     values["active"] = False
-                service = Service(
+                service = bulk.Row(
                     regulator=self.regulator,
                     location_id=record.location_id,
                     first_seen_on=self.snapshot,
@@ -395,7 +395,7 @@ class _RegisterWriter:
             self._event(
                 "regulators.publishedrating",
                 rating.pk,
-                f"{rating.get_overall_display()} rating of {rating.service_label}",
+                f"{_label(rating.overall)} rating of {rating.service_label}",
                 AuditEvent.Action.CREATED,
                 _created_changes(rating, ["rated_on", *RATING_FIELDS]),
             )
@@ -557,10 +557,10 @@ class _RegisterWriter:
                 "added": True,
             }
             row.update({f: _clean(f, getattr(rating, f), RATING_LIMITS) for f in RATING_FIELDS})
-            published = PublishedRating(
+            published = bulk.Row(
                 service_id=service_id,
                 regulator=self.regulator,
-                import_run=self.run,
+                import_run_id=self.run.pk,
                 rated_on=rating.rated_on,
                 listed_on=self.snapshot,
                 **{f: row[f] for f in RATING_FIELDS},
@@ -602,6 +602,8 @@ class _RegisterWriter:
         row.update(changed)
 
     def _rating_event(self, service_id, old, new):
+        if not self.baseline:
+            return
         if old is None:
             self._change(service_id, ChangeEvent.Kind.FIRST_RATING, "", _label(new))
             return
@@ -627,10 +629,11 @@ def _matching(history, rating):
     return None
 
 
-def _label(code):
-    from careqa.providers.vocab import Rating
+_RATING_LABELS = dict(Rating.choices)
 
-    return Rating(code).label if code in Rating.values else (code or "")
+
+def _label(code):
+    return _RATING_LABELS.get(code, code or "")
 
 
 def _created_changes(obj, fields):
