@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from careqa.areas.models import Council, Region
 from careqa.areas.names import council_key
@@ -271,6 +271,9 @@ def imported(django_db_setup, django_db_blocker):
                 councils=[seven[pk] for pk in councils_named(WEST_MIDLANDS_SEVEN).council_ids],
                 by=UserFactory(),
             )
+            # Check the deferred foreign keys now, once: PostgreSQL would otherwise check
+            # the whole import again at the end of every test.
+            connection.check_constraints()
             yield area_of_group(group)
             transaction.set_rollback(True)
 

@@ -1,0 +1,237 @@
+"""Forms of the insight pages: what figures to show, comparator groups, the scrutiny report."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from careqa.areas.models import Council, Region
+from careqa.insights.areas import (
+    UnknownName,
+    area_from_key,
+    area_of_group,
+    area_of_region,
+    councils_area,
+    england,
+    our_area,
+)
+from careqa.insights.figures import SERVICE_TYPES
+from careqa.insights.models import ComparatorGroup
+
+BREAKDOWN_CHOICES = [
+    ("", "No breakdown"),
+    ("council", "By council"),
+    ("region", "By region"),
+    ("sector", "By sector"),
+]
+
+
+class GovukDateMixin:
+    """A GOV.UK date input (day, month, year fields) cleaned into one optional date."""
+
+    date_prefix = "as_at"
+
+    def add_date_fields(self, label, help_text):
+        for part, length in (("day", 2), ("month", 2), ("year", 4)):
+            self.fields[f"{self.date_prefix}_{part}"] = forms.CharField(
+                required=False, max_length=length
+            )
+        self.date_label, self.date_help = label, help_text
+
+    def clean_date(self, required=False):
+        parts = [
+            (self.cleaned_data.get(f"{self.date_prefix}_{p}") or "").strip()
+            for p in ("day", "month", "year")
+        ]
+        if not any(parts):
+            if required:
+                self.add_error(f"{self.date_prefix}_day", "Enter a date")
+            return None
+        if not all(parts):
+            missing = [n for n, v in zip(("day", "month", "year"), parts, strict=True) if not v]
+            self.add_error(f"{self.date_prefix}_day", f"The date must include a {missing[0]}")
+            return None
+        try:
+            day, month, year = (int(p) for p in parts)
+            value = datetime.date(year, month, day)
+        except ValueError:
+            self.add_error(f"{self.date_prefix}_day", "The date must be a real date")
+            return None
+        if year < 2010:
+            self.add_error(f"{self.date_prefix}_day", "The date must be in 2010 or later")
+            return None
+        if value > datetime.date.today():
+            self.add_error(f"{self.date_prefix}_day", "The date must be today or in the past")
+            return None
+        return value
+
+    @property
+    def date_error(self):
+        errors = self.errors.get(f"{self.date_prefix}_day")
+        return errors[0] if errors else ""
+
+
+def area_choices():
+    """Our council, the active comparator groups, England, then every region."""
+    choices = []
+    ours = our_area()
+    if ours is not None:
+        choices.append((ours.key, f"{ours.label} (our area)"))
+    for group in ComparatorGroup.objects.filter(active=True).order_by("name"):
+        choices.append((f"group:{group.pk}", f"{group.name} (comparator group)"))
+    choices.append(("england", "England"))
+    for region in Region.objects.order_by("name"):
+        choices.append((f"region:{region.pk}", region.name))
+    return choices
+
+
+class InsightForm(GovukDateMixin, forms.Form):
+    """A GET form: which figures. Every page of the insights shares it."""
+
+    service_type = forms.ChoiceField(
+        label="Service type",
+        choices=[(key, choice.label) for key, choice in SERVICE_TYPES.items()],
+        initial="care_homes",
+        required=False,
+    )
+    areas = forms.MultipleChoiceField(
+        label="Areas",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
+    )
+    by = forms.ChoiceField(label="Breakdown", choices=BREAKDOWN_CHOICES, required=False)
+    weighted = forms.BooleanField(
+        label="Count beds (places for children's services) instead of services",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].choices = area_choices()
+        self.add_date_fields("As at", "Leave blank for current ratings. For example, 31 8 2017")
+        for field in self.fields.values():
+            field.widget.attrs.pop("required", None)
+
+    def clean_areas(self):
+        keys = self.cleaned_data.get("areas") or []
+        if not keys:
+            choices = [key for key, _ in self.fields["areas"].choices]
+            keys = [k for k in (choices[0], "england") if k in choices]
+        return list(dict.fromkeys(keys))
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["as_at"] = self.clean_date()
+        cleaned["service_type"] = cleaned.get("service_type") or "care_homes"
+        cleaned["by"] = cleaned.get("by") or None
+        return cleaned
+
+    def chosen_areas(self):
+        found = []
+        for key in self.cleaned_data.get("areas", []):
+            try:
+                found.append(area_from_key(key))
+            except UnknownName:
+                continue
+        return found or [england()]
+
+    def query(self, **changes):
+        """The figures' own query string, for links and downloads."""
+        data = self.data.copy() if hasattr(self.data, "copy") else dict(self.data)
+        for key, value in changes.items():
+            data[key] = value
+        return data.urlencode() if hasattr(data, "urlencode") else ""
+
+
+def comparable_area(area):
+    """An area as a list of councils (a region's councils), for an Appendix Two table."""
+    if area.council_ids is not None:
+        return area
+    if area.region_id is not None:
+        councils = list(Council.objects.filter(region_id=area.region_id).order_by("name"))
+        return councils_area(councils, label=area.label, key=area.key)
+    return None
+
+
+class CouncilChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ComparatorGroupForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=120)
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Optional. For example, why these councils are compared",
+    )
+    councils = CouncilChoiceField(
+        label="Councils",
+        queryset=Council.objects.select_related("region").order_by("region__name", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one council"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("required", None)
+
+    def councils_by_region(self):
+        """[(region name, [bound checkbox options])] for GOV.UK checkboxes grouped by region."""
+        councils = list(self.fields["councils"].queryset)
+        region_of = {
+            str(c.pk): (c.region.name if c.region else "Region not known") for c in councils
+        }
+        groups = {}
+        for option in self["councils"]:
+            groups.setdefault(region_of.get(str(option.data["value"]), ""), []).append(option)
+        return list(groups.items())
+
+
+class ReportForm(GovukDateMixin, forms.Form):
+    """Which council, date and comparator group the scrutiny report is for."""
+
+    council = forms.ModelChoiceField(
+        label="Council",
+        queryset=Council.objects.order_by("name"),
+        empty_label="Select a council",
+        error_messages={"required": "Select a council", "invalid_choice": "Select a council"},
+    )
+    group = forms.ModelChoiceField(
+        label="Comparator group",
+        queryset=ComparatorGroup.objects.filter(active=True).order_by("name"),
+        required=False,
+        empty_label="The council's region",
+        help_text="The councils the report compares this council with",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_date_fields("As at", "For example, 31 8 2017. Leave blank for today")
+        for field in self.fields.values():
+            field.widget.attrs.pop("required", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["as_at"] = self.clean_date() or datetime.date.today()
+        return cleaned
+
+
+def group_area(group):
+    return area_of_group(group) if group is not None else None
+
+
+def region_area(council):
+    return area_of_region(council.region) if council.region_id else england()
+
+
+def narrative_field_name(section_key):
+    return f"narrative-{section_key}"
+
+
+def validate_narrative(text):
+    if len(text or "") > 20000:
+        raise ValidationError("Narrative must be 20,000 characters or fewer")
