@@ -100,6 +100,17 @@ def _fresh_postgres():
     return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_BENCH_DB
 
 
+def _postgres_database(name):
+    """A PostgreSQL database kept between runs (created when missing): its imports are reused."""
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f"CREATE DATABASE {name}")
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
 def measure(label, file, regulator, database_kind, workdir):
     if database_kind == "sqlite":
         db_file = workdir / f"bench-{label}.sqlite3"
@@ -166,6 +177,8 @@ def main(argv=None):
     one.add_argument("--regulator", required=True)
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--only", default="", help="comma-separated words to pick files")
+    parser.add_argument("--skip-imports", action="store_true", help="only the insight figures")
+    parser.add_argument("--skip-insights", action="store_true", help="only the imports")
     args = parser.parse_args(argv)
     if args.command == "step":
         step(args)
@@ -175,11 +188,22 @@ def main(argv=None):
     workdir.mkdir(parents=True, exist_ok=True)
     only = [w for w in args.only.lower().split(",") if w]
     results = []
-    for label, file, regulator in _files(workdir, only):
+    if not args.skip_imports:
+        for label, file, regulator in _files(workdir, only):
+            for kind in args.databases.split(","):
+                print(f"Measuring {label} on {kind}…", flush=True)
+                results.append(measure(label, file, regulator, kind, workdir))
+        _print(results)
+    if not args.skip_insights:
+        from careqa.insights.bench import run_insights_bench
+
         for kind in args.databases.split(","):
-            print(f"Measuring {label} on {kind}…", flush=True)
-            results.append(measure(label, file, regulator, kind, workdir))
-    _print(results)
+            if kind == "sqlite":
+                url = f"sqlite:///{workdir / 'insights.sqlite3'}"
+            else:
+                url = _postgres_database("careqa_insights_bench")
+            print(f"Measuring insight figures on {kind}…", flush=True)
+            run_insights_bench(url)
 
 
 def _print(results):
