@@ -13,6 +13,7 @@ urlpatterns = [
     path("imports/", include("careqa.regulators.urls")),
     path("contracts/", include("careqa.providers.contract_urls")),
     path("settings/", include("careqa.areas.urls")),
+    path("insights/", include("careqa.insights.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz),
 ]
