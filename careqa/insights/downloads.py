@@ -12,8 +12,6 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
-from careqa.insights.figures import NOT_YET_INSPECTED, ROW_LABELS, ROWS
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -191,18 +189,3 @@ def _xlsx_value(value):
 
 def _file_name(title):
     return re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()[:80] or "figures"
-
-
-__all__ = [
-    "ROWS",
-    "ROW_LABELS",
-    "NOT_YET_INSPECTED",
-    "Sheet",
-    "bed_share_sheet",
-    "change_sheet",
-    "comparator_sheet",
-    "csv_bytes",
-    "distribution_sheet",
-    "response",
-    "xlsx_bytes",
-]

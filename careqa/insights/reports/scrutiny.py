@@ -6,6 +6,7 @@ the Ofsted ratings of children's homes and fostering agencies (Appendix Two), an
 care homes (Appendix One).
 """
 
+import dataclasses
 import datetime
 import time
 from dataclasses import dataclass, field
@@ -300,7 +301,7 @@ class AppendixTwo(Section):
                 title=f"{heading}: Ofsted ratings, as at {day_label(s.as_at)}",
                 chart_id=f"chart-{type_key}",
             )
-            content.blocks.append(Block("appendix", heading, table, chart))
+            content.blocks.append(Block("appendix", heading, table, chart, split_table(table)))
         return content
 
     def default_paragraphs(self, content):
@@ -309,6 +310,23 @@ class AppendixTwo(Section):
             f"{s.comparators.label} Ofsted ratings (as of {s.as_at:%d/%m/%Y}). Percentages are "
             f"of all services, including those not yet inspected, to two decimal places."
         ]
+
+
+def split_table(table, size=7):
+    """A wide Appendix Two table as several of at most `size` columns; the whole last."""
+    if len(table.columns) <= size + 1:
+        return [table]
+    councils = list(range(len(table.columns) - 1))
+    chunks = [councils[i : i + size] for i in range(0, len(councils), size)]
+    chunks[-1].append(len(table.columns) - 1)
+    parts = []
+    for chunk in chunks:
+        rows = tuple(
+            dataclasses.replace(row, cells=tuple(row.cells[i] for i in chunk)) for row in table.rows
+        )
+        columns = tuple(table.columns[i] for i in chunk)
+        parts.append(dataclasses.replace(table, columns=columns, rows=rows))
+    return parts
 
 
 @dataclass

@@ -53,6 +53,7 @@ class Block:
     caption: str
     data: object
     chart: str = ""
+    parts: list = field(default_factory=list)  # a wide table split to fit the page
 
 
 @dataclass
