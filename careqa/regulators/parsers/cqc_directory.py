@@ -10,13 +10,14 @@ from careqa.regulators.parsers.layout import (
     Rows,
     choose_snapshot,
     convert,
-    covers_england,
     date_in_name,
     date_in_text,
     duplicate_error,
+    parsed_file,
+    whole_register,
 )
 from careqa.regulators.parsers.values import check_date, fold, phone_text
-from careqa.regulators.records import ParsedFile, ProviderRecord, ServiceRecord
+from careqa.regulators.records import ProviderRecord, ServiceRecord
 
 LAYOUT = Layout.CQC_DIRECTORY.value
 LABEL = "CQC's care directory CSV"
@@ -132,26 +133,17 @@ def parse(table, ctx):
         ctx, date_in_text(ctx.notes, PRODUCED_ON), date_in_name(ctx.file_name)
     )
     regions = {record.region_name for record in services if record.region_name}
-    homes = any(record.care_home for record in services)
-    others = any(not record.care_home for record in services)
-    full = covers_england(regions) and homes and others
-    if services and not full:
-        ctx.warn(
-            "This file does not list services of every kind in all nine English regions, so it "
-            "was read as an extract: services it does not list were left as they were."
-        )
-    return ParsedFile(
-        file_name=ctx.file_name,
+    kinds = {bool(record.care_home) for record in services}
+    full = whole_register(ctx, services, regions, several_kinds=len(kinds) > 1)
+    return parsed_file(
+        ctx,
         layout=LAYOUT,
         regulator=Regulator.CQC.value,
-        snapshot_date=snapshot,
+        snapshot=snapshot,
         services=services,
         providers=providers,
-        rows=count.read,
-        skipped=count.skipped,
-        rejected=count.rejected,
-        full_register=full,
-        warnings=ctx.warnings,
+        count=count,
+        full=full,
     )
 
 

@@ -15,10 +15,11 @@ from careqa.regulators.parsers.layout import (
     Rows,
     choose_snapshot,
     convert,
-    covers_england,
     date_in_name,
     date_in_text,
     duplicate_error,
+    parsed_file,
+    whole_register,
 )
 from careqa.regulators.parsers.values import (
     BadValue,
@@ -34,7 +35,7 @@ from careqa.regulators.parsers.values import (
     yes,
     yes_no,
 )
-from careqa.regulators.records import ParsedFile, ProviderRecord, RatingRecord, ServiceRecord
+from careqa.regulators.records import ProviderRecord, RatingRecord, ServiceRecord
 
 LAYOUT = Layout.CQC_HSCA.value
 LABEL = "CQC's care directory with filters (HSCA active locations)"
@@ -240,18 +241,15 @@ def parse(table, ctx):
 
     full = _is_full_register(ctx, services)
     snapshot = choose_snapshot(ctx, date_in_text(ctx.notes, AS_AT), date_in_name(ctx.file_name))
-    return ParsedFile(
-        file_name=ctx.file_name,
+    return parsed_file(
+        ctx,
         layout=LAYOUT,
         regulator=Regulator.CQC.value,
-        snapshot_date=snapshot,
+        snapshot=snapshot,
         services=services,
         providers=providers,
-        rows=count.read,
-        skipped=count.skipped,
-        rejected=count.rejected,
-        full_register=full,
-        warnings=ctx.warnings,
+        count=count,
+        full=full,
     )
 
 
@@ -295,13 +293,5 @@ def _rating(ctx, cols, number, cells, at_rating, at_published, at_inherited):
 
 def _is_full_register(ctx, services):
     regions = {record.region_name for record in services if record.region_name}
-    homes = any(record.care_home is True for record in services)
-    others = any(record.care_home is False for record in services)
-    if covers_england(regions) and homes and others:
-        return True
-    if services:
-        ctx.warn(
-            "This file does not list services of every kind in all nine English regions, so it "
-            "was read as an extract: services it does not list were left as they were."
-        )
-    return False
+    kinds = {record.care_home for record in services} - {None}
+    return whole_register(ctx, services, regions, several_kinds=len(kinds) > 1)

@@ -16,9 +16,10 @@ from careqa.regulators.parsers.layout import (
     convert,
     date_in_name,
     date_in_text,
+    parsed_file,
 )
 from careqa.regulators.parsers.values import date_value, fold, no_dash, rating, yes, yes_no
-from careqa.regulators.records import ParsedFile, ProviderRecord, RatingRecord, ServiceRecord
+from careqa.regulators.records import ProviderRecord, RatingRecord, ServiceRecord
 
 LAYOUT = Layout.CQC_RATINGS.value
 LABEL = "CQC's care directory with ratings (Latest ratings, Locations sheet)"
@@ -209,19 +210,16 @@ def parse(table, ctx):
             else ""
         ),
     )
-    return ParsedFile(
-        file_name=ctx.file_name,
+    # It lists rated locations only: a location missing from it has not gone.
+    return parsed_file(
+        ctx,
         layout=LAYOUT,
         regulator=Regulator.CQC.value,
-        snapshot_date=snapshot,
+        snapshot=snapshot,
         services=services,
         providers=providers,
-        rows=count.read,
-        skipped=count.skipped,
-        rejected=count.rejected,
-        # It lists rated locations only: a location missing from it has not gone.
-        full_register=False,
-        warnings=ctx.warnings,
+        count=count,
+        full=False,
     )
 
 

@@ -5,6 +5,7 @@ import re
 
 from careqa.areas.names import ENGLISH_REGIONS, canonical_region
 from careqa.regulators.parsers.values import BadValue, date_from_words, fold
+from careqa.regulators.records import ParsedFile
 
 PRODUCED_ON = re.compile(r"produced on\s+(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", re.IGNORECASE)
 AS_AT = re.compile(r"as at\s+(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", re.IGNORECASE)
@@ -121,3 +122,37 @@ def convert(ctx, columns, number, cells, position, function):
         return function(cells[position])
     except BadValue as error:
         raise ctx.error(str(error), row=number, column=columns.name(position)) from None
+
+
+def whole_register(ctx, services, regions, *, several_kinds, noun="services"):
+    """Whether a file lists the whole national register, warning when it is an extract.
+
+    Only a whole register may deactivate what it leaves out: it must cover all nine English
+    regions and more than one kind of service (a national care-homes-only extract would
+    otherwise deactivate every home-care agency).
+    """
+    if covers_england(regions) and several_kinds:
+        return True
+    if services:
+        ctx.warn(
+            f"This file does not list {noun} of every kind in all nine English regions, so it "
+            f"was read as an extract: {noun} it does not list were left as they were."
+        )
+    return False
+
+
+def parsed_file(ctx, *, layout, regulator, snapshot, services, providers, count, full):
+    """The ParsedFile every layout returns, with the row counts and warnings it gathered."""
+    return ParsedFile(
+        file_name=ctx.file_name,
+        layout=layout,
+        regulator=regulator,
+        snapshot_date=snapshot,
+        services=services,
+        providers=providers,
+        rows=count.read,
+        skipped=count.skipped,
+        rejected=count.rejected,
+        full_register=full,
+        warnings=ctx.warnings,
+    )

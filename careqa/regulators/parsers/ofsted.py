@@ -17,12 +17,13 @@ from careqa.regulators.parsers.layout import (
     Rows,
     choose_snapshot,
     convert,
-    covers_england,
     date_in_name,
     duplicate_error,
+    parsed_file,
+    whole_register,
 )
 from careqa.regulators.parsers.values import count_value, date_value, fold, name_key, rating
-from careqa.regulators.records import ParsedFile, ProviderRecord, RatingRecord, ServiceRecord
+from careqa.regulators.records import ProviderRecord, RatingRecord, ServiceRecord
 
 LAYOUT = Layout.OFSTED_PROVIDERS.value
 LABEL = "Ofsted's children's social care providers file"
@@ -269,24 +270,17 @@ def parse(table, ctx):
             f"{combined_regions} rows give only Ofsted's region 'North East, Yorkshire and the "
             "Humber', which is two English regions: their region was left as it was."
         )
-    full = covers_england(regions) and ServiceType.CHILDRENS_HOME.value in kinds and len(kinds) > 1
-    if services and not full:
-        ctx.warn(
-            "This file does not list settings of every kind in all nine English regions, so it "
-            "was read as an extract: settings it does not list were left as they were."
-        )
-    return ParsedFile(
-        file_name=ctx.file_name,
+    several = ServiceType.CHILDRENS_HOME.value in kinds and len(kinds) > 1
+    full = whole_register(ctx, services, regions, several_kinds=several, noun="settings")
+    return parsed_file(
+        ctx,
         layout=LAYOUT,
         regulator=Regulator.OFSTED.value,
-        snapshot_date=choose_snapshot(ctx, _title_date(ctx.notes), _name_date(ctx.file_name)),
+        snapshot=choose_snapshot(ctx, _title_date(ctx.notes), _name_date(ctx.file_name)),
         services=services,
         providers=providers,
-        rows=count.read,
-        skipped=count.skipped,
-        rejected=count.rejected,
-        full_register=full,
-        warnings=ctx.warnings,
+        count=count,
+        full=full,
     )
 
 
