@@ -1,0 +1,189 @@
+"""The scrutiny report: sections, the PDF (read back with pdftotext), the page and command."""
+
+import datetime
+import shutil
+import subprocess
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from django.core.management import call_command
+
+from careqa.insights.reports import REGISTRY, Section, register
+from careqa.insights.reports.pdf import report_pdf
+from careqa.insights.reports.scrutiny import build_report, default_scope
+from careqa.insights.tests.test_appendix_two import (  # noqa: F401 - a fixture
+    AS_OF,
+    CHILDRENS_HOMES,
+    FOSTERING_AGENCIES,
+    _build,
+    _published,
+    west_midlands,
+)
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = (
+    "Quality Assurance and Compliance Update",
+    "1.0 Current CQC ratings of care homes",
+    "2.0 Change since a year before",
+    "3.0 Current Ofsted ratings",
+    "Appendix One: care homes in England",
+    "Appendix Two: Ofsted ratings across the comparator group",
+    "Contains public sector information licensed under the Open Government Licence v3.0",
+)
+
+
+def _text(pdf, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return out.stdout
+
+
+def _half_up(part, whole):
+    if not whole:
+        return "0.00"
+    return str((Decimal(part) * 100 / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _expected_rows(published):
+    """The printed rows, worked out again here from the published counts alone."""
+    counts = _published(published)
+    rows = {}
+    for row, cells in counts.items():
+        numbers = [n for n, _ in cells]
+        totals = [n for n, _ in counts["total"]]
+        rows[row] = [f"{n} {_half_up(n, t)}" for n, t in zip(numbers, totals, strict=True)]
+    return rows
+
+
+@pytest.fixture
+def appendix_two_data(west_midlands):  # noqa: F811
+    group, councils = west_midlands
+    _build("childrens_home", CHILDRENS_HOMES, councils)
+    _build("fostering", FOSTERING_AGENCIES, councils)
+    return group, councils
+
+
+def test_the_pdf_has_its_sections_and_the_appendix_two_numbers(appendix_two_data, tmp_path):
+    group, councils = appendix_two_data
+    report = build_report(default_scope(councils[0], AS_OF, group))
+    pdf = report_pdf(report)
+    assert pdf.startswith(b"%PDF")
+    text = _text(pdf, tmp_path)
+    flat = " ".join(text.split())
+    for heading in HEADINGS:
+        assert heading in flat, heading
+    assert "Page 1 of" in flat
+    for published in (CHILDRENS_HOMES, FOSTERING_AGENCIES):
+        for row, cells in _expected_rows(published).items():
+            # Each council's and the group's number and percentage, in the column order.
+            assert " ".join(cells) in flat, row
+    # Paragraph 3.10's sentences and 3.11's regional percentages, from the defaults.
+    assert "One children's home (12.50%) is rated 'outstanding'." in flat
+    assert "Four children's homes (50.00%) are rated 'requires improvement'." in flat
+    assert "10.64% 'outstanding', 61.70% 'good', 23.40% 'requires improvement'" in flat
+    assert "Two fostering agencies (66.67%) are rated 'good'." in flat
+
+
+def test_edited_narrative_replaces_the_defaults(appendix_two_data, tmp_path):
+    group, councils = appendix_two_data
+    scope = default_scope(councils[0], AS_OF, group)
+    report = build_report(scope, {"ofsted": ["Our own words about children's homes."]})
+    ofsted = [s for s in report.sections if s.key == "ofsted"][0]
+    assert ofsted.paragraphs == ["Our own words about children's homes."]
+    care_homes = [s for s in report.sections if s.key == "care_homes"][0]
+    assert care_homes.paragraphs and "Wolverhampton" in care_homes.paragraphs[0]
+
+
+def test_later_work_adds_a_section_through_the_registry(appendix_two_data):
+    group, councils = appendix_two_data
+
+    class Visits(Section):
+        key = "visits"
+        title = "The team's visits"
+        order = 40
+
+        def default_paragraphs(self, content):
+            return ["The team made 12 visits."]
+
+    register(Visits)
+    try:
+        report = build_report(default_scope(councils[0], AS_OF, group))
+        titles = [(s.number, s.title) for s in report.sections]
+        assert (4, "The team's visits") in titles
+    finally:
+        REGISTRY.remove(Visits)
+
+
+def test_the_comparators_default_to_a_group_holding_the_council(appendix_two_data):
+    group, councils = appendix_two_data
+    scope = default_scope(councils[0], AS_OF)
+    assert scope.comparators.label == group.name
+
+
+@pytest.mark.parametrize("role", ["partner"])
+def test_partners_may_not_make_the_report(client, personas, role):
+    client.force_login(personas[role])
+    assert client.get("/insights/report/").status_code == 403
+
+
+def test_the_page_shows_default_text_then_makes_the_pdf(client, personas, appendix_two_data):
+    group, councils = appendix_two_data
+    client.force_login(personas["qa_manager"])
+    query = {
+        "council": councils[0].pk,
+        "group": group.pk,
+        "as_at_day": "31",
+        "as_at_month": "8",
+        "as_at_year": "2017",
+    }
+    page = client.get("/insights/report/", query).content.decode()
+    assert "Create PDF" in page and 'name="narrative-ofsted"' in page
+    assert "One children&#x27;s home (12.50%)" in page
+    response = client.post("/insights/report/", {**query, "narrative-ofsted": "Edited."})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_page_asks_for_a_council(client, personas):
+    client.force_login(personas["qa_officer"])
+    page = client.get("/insights/report/", {"council": ""}).content.decode()
+    assert "Select a council" in page and "There is a problem" in page
+
+
+def test_the_command_writes_the_pdf(appendix_two_data, tmp_path):
+    group, councils = appendix_two_data
+    out = tmp_path / "scrutiny.pdf"
+    call_command(
+        "report",
+        "scrutiny",
+        "--council",
+        "wolverhampton",
+        "--as-at",
+        AS_OF.isoformat(),
+        "--group",
+        group.name,
+        "--out",
+        str(out),
+    )
+    text = " ".join(_text(out.read_bytes(), tmp_path).split())
+    assert "as of 31/08/2017" in text and "61.70" in text
+
+
+def test_the_command_names_unknown_councils(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No council called"):
+        call_command("report", "scrutiny", "--council", "Atlantis", "--out", "/dev/null")
+
+
+def test_29_february_a_year_before_is_28_february():
+    from careqa.insights.reports.change import year_before
+
+    assert year_before(datetime.date(2024, 2, 29)) == datetime.date(2023, 2, 28)
