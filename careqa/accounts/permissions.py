@@ -13,3 +13,4 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     CONFIGURE_COUNCIL = "configure_council"
+    MANAGE_COMPARATOR_GROUPS = "manage_comparator_groups"

@@ -11,9 +11,7 @@ from careqa.insights import actions
 from careqa.insights.forms import ComparatorGroupForm
 from careqa.insights.models import ComparatorGroup
 
-# QA managers and administrators; there is no permission of its own yet, and these two
-# roles are the ones that hold IMPORT_REGULATOR_DATA.
-MANAGE_GROUPS = Permission.IMPORT_REGULATOR_DATA
+MANAGE_GROUPS = Permission.MANAGE_COMPARATOR_GROUPS
 
 
 def can_manage_groups(user) -> bool:
