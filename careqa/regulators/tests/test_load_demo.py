@@ -6,6 +6,7 @@ from django.core.management import call_command
 from careqa.accounts.models import User
 from careqa.areas.models import CouncilProfile
 from careqa.audit.models import AuditEvent
+from careqa.insights.models import ComparatorGroup
 from careqa.providers.models import Contract, Service
 from careqa.regulators.models import ImportRun, PublishedRating
 
@@ -37,6 +38,8 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
         "admin",
     }
     assert "demo-password-2026" in out and "manager" in out
+    group = ComparatorGroup.objects.get()
+    assert "Wolverhampton" in [c.name for c in group.councils.all()]
 
     call_command("load_demo", scale="council", out=str(tmp_path), history_years=1)
     assert "already loaded" in capsys.readouterr().out

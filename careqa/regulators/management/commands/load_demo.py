@@ -18,13 +18,24 @@ from careqa.accounts.models import User
 from careqa.accounts.roles import Role
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
+from careqa.insights.actions import create_comparator_group
 from careqa.providers.actions import create_contract
 from careqa.providers.models import Service
 from careqa.providers.vocab import ContractStatus
 from careqa.regulators.actions import import_file
-from careqa.regulators.demo.generate import DEFAULT_COUNCIL, write_demo_files
+from careqa.regulators.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
 
 DEMO_PASSWORD = "demo-password-2026"
+# The 2018 report's "West Midlands region": seven metropolitan councils.
+WEST_MIDLANDS_SEVEN = (
+    "Wolverhampton",
+    "Dudley",
+    "Walsall",
+    "Sandwell",
+    "Birmingham",
+    "Solihull",
+    "Coventry",
+)
 DEMO_USERS = {
     Role.QA_MANAGER: ("manager", "Morgan", "Patel"),
     Role.QA_OFFICER: ("officer", "Olu", "Adeyemi"),
@@ -76,6 +87,7 @@ class Command(BaseCommand):
                 f"updated {run.updated}, new ratings {run.new_ratings}"
             )
         self._configure(council)
+        self._comparator_group(council, users[Role.QA_MANAGER])
         contracts = self._contracts(users[Role.QA_MANAGER])
         self.stdout.write(f"Recorded {contracts} demo contracts for services in {council}.")
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
@@ -102,6 +114,22 @@ class Command(BaseCommand):
         )
         area = Council.objects.filter(key=council_key(council))
         profile.our_area.set(area)
+
+    def _comparator_group(self, council, manager):
+        """The comparator group the source reports use (the seven West Midlands metropolitan
+        councils) for the default council; otherwise the council's region."""
+        if council == DEFAULT_COUNCIL:
+            name, members = "West Midlands metropolitan councils", WEST_MIDLANDS_SEVEN
+        else:
+            name, members = f"{council} and its region", [council, *neighbours(council)]
+        keys = [council_key(member) for member in members]
+        found = {c.key: c for c in Council.objects.filter(key__in=keys)}
+        create_comparator_group(
+            name=name,
+            councils=[found[key] for key in keys if key in found],
+            description="Set up with the demo; change it under Insights, Comparator groups.",
+            by=manager,
+        )
 
     def _contracts(self, manager):
         """Contracts for most of our area's care homes and home-care agencies (deterministic)."""
