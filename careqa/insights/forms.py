@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from careqa.areas.models import Council, Region
+from careqa.govuk.forms import GovukDateField
 from careqa.insights.areas import (
     UnknownName,
     area_from_key,
@@ -26,49 +27,23 @@ BREAKDOWN_CHOICES = [
 ]
 
 
-class GovukDateMixin:
-    """A GOV.UK date input (day, month, year fields) cleaned into one optional date."""
+def validate_ratings_date(value):
+    """Ratings history starts in 2010; a date to come has no ratings yet."""
+    if value.year < 2010:
+        raise ValidationError("The date must be in 2010 or later", code="too_early")
+    if value > datetime.date.today():
+        raise ValidationError("The date must be today or in the past", code="future")
 
-    date_prefix = "as_at"
 
-    def add_date_fields(self, label, help_text):
-        for part, length in (("day", 2), ("month", 2), ("year", 4)):
-            self.fields[f"{self.date_prefix}_{part}"] = forms.CharField(
-                required=False, max_length=length
-            )
-        self.date_label, self.date_help = label, help_text
-
-    def clean_date(self, required=False):
-        parts = [
-            (self.cleaned_data.get(f"{self.date_prefix}_{p}") or "").strip()
-            for p in ("day", "month", "year")
-        ]
-        if not any(parts):
-            if required:
-                self.add_error(f"{self.date_prefix}_day", "Enter a date")
-            return None
-        if not all(parts):
-            missing = [n for n, v in zip(("day", "month", "year"), parts, strict=True) if not v]
-            self.add_error(f"{self.date_prefix}_day", f"The date must include a {missing[0]}")
-            return None
-        try:
-            day, month, year = (int(p) for p in parts)
-            value = datetime.date(year, month, day)
-        except ValueError:
-            self.add_error(f"{self.date_prefix}_day", "The date must be a real date")
-            return None
-        if year < 2010:
-            self.add_error(f"{self.date_prefix}_day", "The date must be in 2010 or later")
-            return None
-        if value > datetime.date.today():
-            self.add_error(f"{self.date_prefix}_day", "The date must be today or in the past")
-            return None
-        return value
-
-    @property
-    def date_error(self):
-        errors = self.errors.get(f"{self.date_prefix}_day")
-        return errors[0] if errors else ""
+def as_at_field(help_text):
+    """The optional "as at" date, typed in boxes named as_at_day, as_at_month and as_at_year."""
+    return GovukDateField(
+        label="As at",
+        name_in_messages="The date",
+        required=False,
+        help_text=help_text,
+        validators=[validate_ratings_date],
+    )
 
 
 def area_choices():
@@ -85,7 +60,7 @@ def area_choices():
     return choices
 
 
-class InsightForm(GovukDateMixin, forms.Form):
+class InsightForm(forms.Form):
     """A GET form: which figures. Every page of the insights shares it."""
 
     service_type = forms.ChoiceField(
@@ -101,6 +76,7 @@ class InsightForm(GovukDateMixin, forms.Form):
         help_text="Select all that apply",
     )
     by = forms.ChoiceField(label="Breakdown", choices=BREAKDOWN_CHOICES, required=False)
+    as_at = as_at_field("Leave blank for current ratings. For example, 31 8 2017")
     weighted = forms.BooleanField(
         label="Count beds (places for children's services) instead of services",
         required=False,
@@ -109,7 +85,6 @@ class InsightForm(GovukDateMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["areas"].choices = area_choices()
-        self.add_date_fields("As at", "Leave blank for current ratings. For example, 31 8 2017")
         for field in self.fields.values():
             field.widget.attrs.pop("required", None)
 
@@ -122,7 +97,8 @@ class InsightForm(GovukDateMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["as_at"] = self.clean_date()
+        # An invalid date leaves no as_at behind; the pages still read the key.
+        cleaned.setdefault("as_at", None)
         cleaned["service_type"] = cleaned.get("service_type") or "care_homes"
         cleaned["by"] = cleaned.get("by") or None
         return cleaned
@@ -191,7 +167,7 @@ class ComparatorGroupForm(forms.Form):
         return list(groups.items())
 
 
-class ReportForm(GovukDateMixin, forms.Form):
+class ReportForm(forms.Form):
     """Which council, date and comparator group the scrutiny report is for."""
 
     council = forms.ModelChoiceField(
@@ -207,16 +183,16 @@ class ReportForm(GovukDateMixin, forms.Form):
         empty_label="The council's region",
         help_text="The councils the report compares this council with",
     )
+    as_at = as_at_field("For example, 31 8 2017. Leave blank for today")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_date_fields("As at", "For example, 31 8 2017. Leave blank for today")
         for field in self.fields.values():
             field.widget.attrs.pop("required", None)
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["as_at"] = self.clean_date() or datetime.date.today()
+        cleaned["as_at"] = cleaned.get("as_at") or datetime.date.today()
         return cleaned
 
 

@@ -55,6 +55,16 @@ def nav_current(context, *prefixes) -> bool:
     return any(view_name.startswith(prefix) for prefix in prefixes)
 
 
+@register.inclusion_tag("_components/breadcrumbs.html")
+def govuk_breadcrumbs(*labels_and_hrefs):
+    """`{% govuk_breadcrumbs "Services" services_url service.name service_url %}`.
+
+    Label and href in turn; a crumb whose href is empty (a page not there) is left out.
+    """
+    pairs = zip(labels_and_hrefs[::2], labels_and_hrefs[1::2], strict=True)
+    return {"crumbs": [(label, href) for label, href in pairs if href]}
+
+
 # ---- Form fields -------------------------------------------------------------------
 
 _FIELD_TEMPLATES = {
