@@ -1,9 +1,16 @@
 """People who sign in to CareQA."""
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 from careqa.accounts.roles import Role
+
+
+class CareQAUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # `manage.py createsuperuser` makes a council's first administrator, who adds the rest.
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -16,6 +23,11 @@ class User(AbstractUser):
     scope_provider = models.ForeignKey(
         "providers.Provider", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = CareQAUserManager()
+
+    class Meta(AbstractUser.Meta):
+        ordering = ["first_name", "last_name", "username"]
 
     def has_role_permission(self, permission):
         from careqa.accounts.authz import has_permission

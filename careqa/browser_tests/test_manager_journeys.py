@@ -1,8 +1,10 @@
-"""A QA manager's less daily paths: import a file, read its summary, record a contract,
-configure the council. In a real browser, with axe-core on every page."""
+"""A QA manager's less daily paths: import a file, read its summary, record a contract;
+an administrator's: configure the council, add and deactivate a user. In a real browser,
+with axe-core on every page."""
 
 import pytest
 
+from careqa.accounts.models import User
 from careqa.factories import CouncilFactory, ServiceFactory
 from careqa.providers.models import Contract, Service
 
@@ -74,3 +76,42 @@ def test_administrator_names_the_council_and_its_area(browser_page, assert_acces
     page.wait_for_load_state("load")
     assert_accessible(page)
     assert page.locator("header").get_by_text("City of Wolverhampton Council").is_visible()
+
+
+def test_administrator_adds_a_user_then_deactivates_them(browser_page, assert_accessible):
+    page = browser_page("administrator")
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Users").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    page.get_by_role("link", name="Add a user").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    # Submitted empty, the form lists what is missing and each error leads to its field.
+    page.get_by_role("button", name="Add user").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    page.get_by_role("link", name="Enter the person's first name").click()
+    assert page.evaluate("document.activeElement.id") == "id_first_name"
+    page.get_by_label("First name").fill("Priya")
+    page.get_by_label("Last name").fill("Shah")
+    page.get_by_label("Email address").fill("priya.shah@example.org")
+    page.get_by_label("Username").fill("pshah")
+    page.get_by_label("Organisation (optional)").fill("Black Country ICB")
+    page.get_by_label("Partner (read only)").check()
+    page.get_by_label("First password", exact=True).fill("walnut-ferry-lantern")
+    page.get_by_label("Confirm first password").fill("walnut-ferry-lantern")
+    page.get_by_role("button", name="Add user").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    assert page.get_by_text("Priya Shah can now sign in as ‘pshah’").is_visible()
+    page.get_by_role("button", name="Deactivate account of Priya Shah").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    page.get_by_role("button", name="Deactivate account").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    assert page.get_by_text("Priya Shah's account deactivated").is_visible()
+    assert page.get_by_text("deactivated this user").is_visible()
+    assert User.objects.get(username="pshah").is_active is False

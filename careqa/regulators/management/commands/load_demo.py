@@ -99,7 +99,12 @@ class Command(BaseCommand):
         for role, (username, first, last) in DEMO_USERS.items():
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults={"first_name": first, "last_name": last, "role": role},
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "role": role,
+                    "email": f"{username}@careqa-demo.example",
+                },
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
