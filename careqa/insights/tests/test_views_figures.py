@@ -161,3 +161,9 @@ def test_change_since_a_year_before(client, personas, register):
     assert change.then_label == "1 March 2023"
     good = change.lines[1]
     assert (good.then_count, good.now_count) == (1, 1)
+    # Each count, a year before and now, links to the services behind it.
+    counts = _counts(response.content.decode())
+    assert len(counts) == 2 * 6 and sum(count for _, count in counts) > 0
+    assert any("as_at=2023-03-01" in href for href, _ in counts)
+    for href, count in counts:
+        assert len(_services_behind(client, href)) == count, href

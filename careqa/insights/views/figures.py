@@ -107,6 +107,7 @@ def _change(form, area, index):
     return {
         "area": area,
         "change": change,
+        "lines": presenters.change_links(change, area),
         "title": f"{change.service_type_label} in {area.label}: {change.then_label} and "
         f"{change.now_label}",
     }

@@ -123,3 +123,17 @@ def bed_share_lines(shares, service_type, area, as_at):
         )
         for share in shares
     ]
+
+
+def change_links(change, area):
+    """Per rating row of a change table, the links behind its 'then' and 'now' counts."""
+    service_type = change.now_figures.service_type
+    group_key = change.now_figures.whole.group_key
+
+    def href(rating, as_at):
+        return services_href(service_type, area, group_key=group_key, rating=rating, as_at=as_at)
+
+    return [
+        (line, href(line.rating, change.then), href(line.rating, change.now))
+        for line in change.lines
+    ]
