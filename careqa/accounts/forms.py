@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from careqa.accounts.roles import DESCRIPTIONS as ROLE_DESCRIPTIONS
 from careqa.accounts.roles import Role
+from careqa.govuk.forms import radio_options
 
 
 class SignInForm(AuthenticationForm):
@@ -103,18 +104,7 @@ class UserForm(forms.Form):
 
     @property
     def role_options(self):
-        value = self["role"].value()
-        return [
-            {
-                "value": code,
-                "label": label,
-                "hint": ROLE_DESCRIPTIONS[code],
-                "checked": value == code,
-                # The first radio has the field's own id: the error summary links to it.
-                "id": self["role"].auto_id if index == 0 else f"{self['role'].auto_id}_{index}",
-            }
-            for index, (code, label) in enumerate(Role.choices)
-        ]
+        return radio_options(self["role"], ROLE_DESCRIPTIONS)
 
     @classmethod
     def initial_from(cls, user):

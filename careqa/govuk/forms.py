@@ -1,4 +1,5 @@
-"""GOV.UK form patterns shared by every app: the date input as one Django field."""
+"""GOV.UK form patterns shared by every app: the date input as one Django field, and the
+options that _components/radios.html draws."""
 
 import datetime
 
@@ -89,3 +90,20 @@ class GovukDateField(forms.Field):
             raise ValidationError(
                 f"{self.name_in_messages} must be a real date", code="invalid"
             ) from None
+
+
+def radio_options(bound_field, hints=None) -> list[dict]:
+    """The options of a choice field for _components/radios.html, each with its hint."""
+    value = bound_field.value()
+    auto_id = bound_field.auto_id
+    return [
+        {
+            "value": code,
+            "label": label,
+            "hint": (hints or {}).get(code, ""),
+            "checked": value == code,
+            # The first radio has the field's own id: the error summary links to it.
+            "id": auto_id if index == 0 else f"{auto_id}_{index}",
+        }
+        for index, (code, label) in enumerate(bound_field.field.choices)
+    ]

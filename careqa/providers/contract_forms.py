@@ -2,7 +2,7 @@
 
 from django import forms
 
-from careqa.govuk.forms import GovukDateField
+from careqa.govuk.forms import GovukDateField, radio_options
 from careqa.providers.actions import end_date_error
 from careqa.providers.vocab import ContractStatus
 
@@ -83,18 +83,7 @@ class ContractForm(forms.Form):
 
     @property
     def status_options(self):
-        value = self["status"].value()
-        return [
-            {
-                "value": code,
-                "label": label,
-                "hint": self.STATUS_HINTS.get(code, ""),
-                "checked": value == code,
-                # The first radio has the field's own id: the error summary links to it.
-                "id": self["status"].auto_id if index == 0 else f"{self['status'].auto_id}_{index}",
-            }
-            for index, (code, label) in enumerate(ContractStatus.choices)
-        ]
+        return radio_options(self["status"], self.STATUS_HINTS)
 
     @classmethod
     def initial_from(cls, contract):

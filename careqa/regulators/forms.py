@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django import forms
 
+from careqa.govuk.forms import radio_options
 from careqa.providers.vocab import Regulator
 
 ACCEPTED_SUFFIXES = (".csv", ".ods", ".xlsx")
@@ -46,16 +47,4 @@ class ImportUploadForm(forms.Form):
 
     @property
     def regulator_options(self):
-        value = self["regulator"].value()
-        auto_id = self["regulator"].auto_id
-        return [
-            {
-                "value": code,
-                "label": label,
-                "hint": self.REGULATOR_HINTS.get(code, ""),
-                "checked": value == code,
-                # The first radio has the field's own id: the error summary links to it.
-                "id": auto_id if index == 0 else f"{auto_id}_{index}",
-            }
-            for index, (code, label) in enumerate(Regulator.choices)
-        ]
+        return radio_options(self["regulator"], self.REGULATOR_HINTS)
