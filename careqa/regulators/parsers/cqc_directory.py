@@ -14,7 +14,7 @@ from careqa.regulators.parsers.layout import (
     date_in_text,
     duplicate_error,
     parsed_file,
-    whole_register,
+    whole_cqc_register,
 )
 from careqa.regulators.parsers.values import check_date, fold, phone_text
 from careqa.regulators.records import ProviderRecord, ServiceRecord
@@ -132,9 +132,7 @@ def parse(table, ctx):
     snapshot = choose_snapshot(
         ctx, date_in_text(ctx.notes, PRODUCED_ON), date_in_name(ctx.file_name)
     )
-    regions = {record.region_name for record in services if record.region_name}
-    kinds = {bool(record.care_home) for record in services}
-    full = whole_register(ctx, services, regions, several_kinds=len(kinds) > 1)
+    full = whole_cqc_register(ctx, services)
     return parsed_file(
         ctx,
         layout=LAYOUT,

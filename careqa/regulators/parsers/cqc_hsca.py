@@ -19,7 +19,7 @@ from careqa.regulators.parsers.layout import (
     date_in_text,
     duplicate_error,
     parsed_file,
-    whole_register,
+    whole_cqc_register,
 )
 from careqa.regulators.parsers.values import (
     BadValue,
@@ -239,7 +239,7 @@ def parse(table, ctx):
         services.append(record)
     count.finish()
 
-    full = _is_full_register(ctx, services)
+    full = whole_cqc_register(ctx, services)
     snapshot = choose_snapshot(ctx, date_in_text(ctx.notes, AS_AT), date_in_name(ctx.file_name))
     return parsed_file(
         ctx,
@@ -289,9 +289,3 @@ def _rating(ctx, cols, number, cells, at_rating, at_published, at_inherited):
         published=published,
         inherited=inherited,
     )
-
-
-def _is_full_register(ctx, services):
-    regions = {record.region_name for record in services if record.region_name}
-    kinds = {record.care_home for record in services} - {None}
-    return whole_register(ctx, services, regions, several_kinds=len(kinds) > 1)

@@ -141,6 +141,13 @@ def whole_register(ctx, services, regions, *, several_kinds, noun="services"):
     return False
 
 
+def whole_cqc_register(ctx, services):
+    """whole_register for CQC's location files: the kinds are care homes and the rest."""
+    regions = {record.region_name for record in services if record.region_name}
+    kinds = {record.care_home for record in services if record.care_home in (True, False)}
+    return whole_register(ctx, services, regions, several_kinds=len(kinds) > 1)
+
+
 def parsed_file(ctx, *, layout, regulator, snapshot, services, providers, count, full):
     """The ParsedFile every layout returns, with the row counts and warnings it gathered."""
     return ParsedFile(
