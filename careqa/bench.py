@@ -150,7 +150,7 @@ def _files(workdir, only):
     generated = workdir / "generated"
     if not generated.exists():
         _setup(f"sqlite:///{workdir / 'unused.sqlite3'}")
-        from careqa.regulators.demo.generate import write_demo_files
+        from careqa.demo.generate import write_demo_files
 
         print("Generating the national HSCA file…", flush=True)
         write_demo_files(

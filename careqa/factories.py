@@ -8,9 +8,8 @@ from careqa.accounts.models import User
 from careqa.accounts.roles import Role
 from careqa.areas.models import Council, CouncilProfile, Region
 from careqa.areas.names import council_key, region_key
-from careqa.providers.models import Contract, Provider, Service
+from careqa.providers.models import Contract, Provider, PublishedRating, Service
 from careqa.providers.vocab import ContractStatus, Rating, Regulator, Sector
-from careqa.regulators.models import PublishedRating
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "careqa.providers",
     "careqa.regulators",
     "careqa.insights",
+    "careqa.demo",
     "careqa.govuk",
 ]
 

@@ -23,9 +23,8 @@ from typing import NamedTuple
 from django.db.models import OuterRef, Q, Subquery
 
 from careqa.insights.revisions import ImportHistory, import_history, value_at
-from careqa.providers.models import Service
+from careqa.providers.models import ChangeEvent, PublishedRating, Service
 from careqa.providers.vocab import Regulator
-from careqa.regulators.models import ChangeEvent, PublishedRating
 
 _DEREGISTERED = ChangeEvent.Kind.DEREGISTERED
 _RELISTED = ChangeEvent.Kind.REACTIVATED

@@ -58,7 +58,7 @@ def _setup(database_url):
 def _files():
     """The demo files, oldest snapshot first, generated on the first run."""
     try:
-        from careqa.regulators.demo.generate import write_demo_files
+        from careqa.demo.generate import write_demo_files
     except ImportError:
         return None
     order = GENERATED / "order.json"
@@ -129,8 +129,8 @@ def _measure(database_url):
     from careqa.insights.figures import rating_figures
     from careqa.insights.revisions import import_history
     from careqa.insights.tables import table_from_figures
-    from careqa.providers.models import Service
-    from careqa.regulators.models import ChangeEvent, ImportRun, PublishedRating
+    from careqa.providers.models import ChangeEvent, PublishedRating, Service
+    from careqa.regulators.models import ImportRun
 
     latest = max(
         ImportRun.objects.filter(regulator="cqc", status="succeeded").values_list(

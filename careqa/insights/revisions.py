@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 
 from careqa.audit.models import AuditEvent
-from careqa.regulators.models import ImportRun, PublishedRating
+from careqa.providers.models import PublishedRating
+from careqa.regulators.models import ImportRun
 
 # The service fields that place a service in a figure: area, type, size, sector.
 SERVICE_FIELDS = (

@@ -1,4 +1,6 @@
-"""The register: providers, the services (locations) they run, and our contracts with them."""
+"""The register: providers, the services (locations) they run, their rating history, the
+changes the regulators' files showed, and our contracts with them.
+"""
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -185,3 +187,84 @@ class Contract(models.Model):
 
     def __str__(self):
         return f"{self.framework} ({self.get_status_display().lower()})"
+
+
+class PublishedRating(models.Model):
+    """One rating as the regulator published it: a row of a service's rating history."""
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="ratings")
+    regulator = models.CharField(max_length=10, choices=Regulator.choices)
+    # The day from which this rating stood: its publication date, or, where the regulator's
+    # file gives none (Ofsted 2015-16), the inspection date.
+    rated_on = models.DateField()
+    published = models.DateField(null=True, blank=True)
+    inspected = models.DateField(null=True, blank=True)
+    overall = models.CharField(max_length=24, choices=Rating.choices)
+    # The regulator's own word, kept as published ("Requires improvement to be good").
+    overall_as_published = models.CharField(max_length=80, blank=True)
+    safe = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
+    effective = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
+    caring = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
+    responsive = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
+    well_led = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
+    experiences_progress = models.CharField(
+        max_length=24, choices=Rating.choices, null=True, blank=True
+    )
+    help_protection = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
+    leadership = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
+    # Snapshot date of the earliest file that carried this rating: a file dated 31 March
+    # can list a rating published after that day, and then it held as at 31 March.
+    listed_on = models.DateField(null=True, blank=True)
+    # Snapshot date of the first file that gave an earlier rating, or none, as the latest:
+    # the regulator no longer stands by this one (e.g. a report withdrawn after challenge).
+    withdrawn_on = models.DateField(null=True, blank=True)
+    inherited = models.BooleanField(null=True, blank=True)
+    report_type = models.CharField(max_length=40, blank=True)
+    # The import that brought it, as a plain id: the register does not depend on its feeders.
+    import_run_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-rated_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "rated_on"], name="published_rating_once_a_day"
+            )
+        ]
+        indexes = [models.Index(fields=["rated_on"])]
+
+    def __str__(self):
+        return f"{self.get_overall_display()} ({self.rated_on:%d %b %Y})"
+
+
+class ChangeEvent(models.Model):
+    """A change an import found in the register, shown on the timeline and import summary.
+
+    `import_run_id` names the run (regulators.ImportRun) that found it.
+    """
+
+    class Kind(models.TextChoices):
+        REGISTERED = "registered", "Newly registered"
+        DEREGISTERED = "deregistered", "Deregistered"
+        REACTIVATED = "reactivated", "Listed again"
+        FIRST_RATING = "first_rating", "First rating"
+        RATING_UP = "rating_up", "Rating up"
+        RATING_DOWN = "rating_down", "Rating down"
+        RATING_SAME = "rating_same", "Re-rated, no change"
+        RATING_WITHDRAWN = "rating_withdrawn", "Rating withdrawn"
+        BEDS_CHANGED = "beds_changed", "Beds changed"
+        RENAMED = "renamed", "Renamed"
+
+    import_run_id = models.BigIntegerField(db_index=True)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="change_events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    old_value = models.CharField(max_length=300, blank=True)
+    new_value = models.CharField(max_length=300, blank=True)
+    occurred_on = models.DateField()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.service}"

@@ -12,9 +12,8 @@ from careqa.accounts.authz import scope_services
 from careqa.areas.models import CouncilProfile
 from careqa.audit.models import AuditEvent
 from careqa.audit.queries import events_for_records
-from careqa.providers.models import Contract, Provider, Service
+from careqa.providers.models import ChangeEvent, Contract, Provider, PublishedRating, Service
 from careqa.providers.vocab import LIVE_CONTRACT_STATUSES, RATING_RANK, Rating
-from careqa.regulators.models import ChangeEvent, PublishedRating
 
 # The 'rating' filter's value for services never rated (rating is null).
 NOT_YET_INSPECTED_VALUE = "nyi"

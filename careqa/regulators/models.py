@@ -1,10 +1,11 @@
-"""What came from the regulators: each import, each published rating, each change it found."""
+"""What came from the regulators: each import run. What it found lives in the register
+(careqa.providers: the rating history and change events), which holds the run as a plain id.
+"""
 
 from django.conf import settings
 from django.db import models
 
-from careqa.providers.models import Service
-from careqa.providers.vocab import Rating, Regulator
+from careqa.providers.vocab import Regulator
 
 
 class Layout(models.TextChoices):
@@ -68,78 +69,3 @@ class ImportRun(models.Model):
             "ratings completed": self.ratings_updated,
             "rejected": self.rejected,
         }
-
-
-class PublishedRating(models.Model):
-    """One rating as the regulator published it: a row of a service's rating history."""
-
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="ratings")
-    regulator = models.CharField(max_length=10, choices=Regulator.choices)
-    # The day from which this rating stood: its publication date, or, where the regulator's
-    # file gives none (Ofsted 2015-16), the inspection date.
-    rated_on = models.DateField()
-    published = models.DateField(null=True, blank=True)
-    inspected = models.DateField(null=True, blank=True)
-    overall = models.CharField(max_length=24, choices=Rating.choices)
-    # The regulator's own word, kept as published ("Requires improvement to be good").
-    overall_as_published = models.CharField(max_length=80, blank=True)
-    safe = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
-    effective = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
-    caring = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
-    responsive = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
-    well_led = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
-    experiences_progress = models.CharField(
-        max_length=24, choices=Rating.choices, null=True, blank=True
-    )
-    help_protection = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
-    leadership = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
-    # Snapshot date of the earliest file that carried this rating: a file dated 31 March
-    # can list a rating published after that day, and then it held as at 31 March.
-    listed_on = models.DateField(null=True, blank=True)
-    # Snapshot date of the first file that gave an earlier rating, or none, as the latest:
-    # the regulator no longer stands by this one (e.g. a report withdrawn after challenge).
-    withdrawn_on = models.DateField(null=True, blank=True)
-    inherited = models.BooleanField(null=True, blank=True)
-    report_type = models.CharField(max_length=40, blank=True)
-    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.PROTECT)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-rated_on", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["service", "rated_on"], name="rating_once_a_day")
-        ]
-        indexes = [models.Index(fields=["rated_on"])]
-
-    def __str__(self):
-        return f"{self.get_overall_display()} ({self.rated_on:%d %b %Y})"
-
-
-class ChangeEvent(models.Model):
-    """A change an import found in the register, shown on the timeline and import summary."""
-
-    class Kind(models.TextChoices):
-        REGISTERED = "registered", "Newly registered"
-        DEREGISTERED = "deregistered", "Deregistered"
-        REACTIVATED = "reactivated", "Listed again"
-        FIRST_RATING = "first_rating", "First rating"
-        RATING_UP = "rating_up", "Rating up"
-        RATING_DOWN = "rating_down", "Rating down"
-        RATING_SAME = "rating_same", "Re-rated, no change"
-        RATING_WITHDRAWN = "rating_withdrawn", "Rating withdrawn"
-        BEDS_CHANGED = "beds_changed", "Beds changed"
-        RENAMED = "renamed", "Renamed"
-
-    import_run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="changes")
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="change_events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    old_value = models.CharField(max_length=300, blank=True)
-    new_value = models.CharField(max_length=300, blank=True)
-    occurred_on = models.DateField()
-
-    class Meta:
-        ordering = ["-occurred_on", "-id"]
-        indexes = [models.Index(fields=["kind"])]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.service}"

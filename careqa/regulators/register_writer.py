@@ -14,10 +14,10 @@ from careqa.areas.models import Council, Region
 from careqa.areas.names import canonical_region, council_key, region_key
 from careqa.audit.actions import _plain
 from careqa.audit.models import AuditEvent
-from careqa.providers.models import Provider, Service
+from careqa.providers.models import ChangeEvent, Provider, PublishedRating, Service
 from careqa.providers.vocab import RATING_RANK, Rating
 from careqa.regulators import bulk
-from careqa.regulators.models import ChangeEvent, ImportRun, PublishedRating
+from careqa.regulators.models import ImportRun
 from careqa.regulators.parsers import default_service_types
 from careqa.regulators.records import PROVIDER_FIELDS, UNSET
 

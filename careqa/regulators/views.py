@@ -11,9 +11,10 @@ from django.utils.text import get_valid_filename
 
 from careqa.accounts.authz import has_permission, require_permission
 from careqa.accounts.permissions import Permission
+from careqa.providers.models import ChangeEvent
 from careqa.providers.vocab import Rating
 from careqa.regulators.forms import ImportUploadForm
-from careqa.regulators.models import ChangeEvent, ImportRun
+from careqa.regulators.models import ImportRun
 from careqa.regulators.records import ImportFileError
 
 RUNS_PER_PAGE = 25
@@ -71,12 +72,20 @@ def import_detail(request, pk):
     if not has_permission(request.user, Permission.VIEW_IMPORTS, obj=run):
         raise PermissionDenied
     counts = dict(
-        run.changes.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n")
+        ChangeEvent.objects.filter(import_run_id=run.pk)
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
     )
     kinds = [(kind, label) for kind, label in ChangeEvent.Kind.choices if counts.get(kind)]
     kind = request.GET.get("kind", "")
     kind = kind if kind in ChangeEvent.Kind.values else ""
-    changes = run.changes.select_related("service").order_by("kind", "service__name", "id")
+    changes = (
+        ChangeEvent.objects.filter(import_run_id=run.pk)
+        .select_related("service")
+        .order_by("kind", "service__name", "id")
+    )
     if kind:
         changes = changes.filter(kind=kind)
     page = Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))

@@ -16,10 +16,9 @@ from careqa.insights.areas import councils_named, england
 from careqa.insights.asat import rating_stood, register_as_at, stood
 from careqa.insights.figures import rating_figures
 from careqa.insights.revisions import ImportHistory
-from careqa.providers.models import Service
+from careqa.providers.models import PublishedRating, Service
 from careqa.providers.vocab import Regulator
 from careqa.regulators.actions import import_file
-from careqa.regulators.models import PublishedRating
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ from careqa.factories import (
     PublishedRatingFactory,
     ServiceFactory,
 )
+from careqa.providers.models import ChangeEvent
 from careqa.providers.vocab import Rating, Regulator
-from careqa.regulators.models import ChangeEvent, ImportRun
+from careqa.regulators.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +204,7 @@ def alder(our_council):
         by_name="System",
     )
     ChangeEvent.objects.create(
-        import_run=run,
+        import_run_id=run.pk,
         service=service,
         kind=ChangeEvent.Kind.BEDS_CHANGED,
         old_value="30",

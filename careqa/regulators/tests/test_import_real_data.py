@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from careqa.audit.models import AuditEvent
-from careqa.providers.models import Provider, Service
+from careqa.providers.models import ChangeEvent, Provider, PublishedRating, Service
 from careqa.regulators import bulk
 from careqa.regulators.actions import import_file
-from careqa.regulators.models import ChangeEvent, ImportRun, PublishedRating
+from careqa.regulators.models import ImportRun
 from careqa.regulators.records import ImportFileError
 
 pytestmark = pytest.mark.django_db

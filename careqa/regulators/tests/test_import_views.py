@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careqa.factories import ServiceFactory
-from careqa.regulators.models import ChangeEvent, ImportRun
+from careqa.providers.models import ChangeEvent
+from careqa.regulators.models import ImportRun
 from careqa.regulators.records import ImportFileError
 
 pytestmark = pytest.mark.django_db
@@ -245,7 +246,7 @@ def test_the_summary_shows_counts_warnings_and_changes_by_kind(client, personas)
     new = ServiceFactory(name="Cedar View")
     on = run.snapshot_date
     ChangeEvent.objects.create(
-        import_run=run,
+        import_run_id=run.pk,
         service=up,
         kind="rating_up",
         old_value="requires_improvement",
@@ -253,14 +254,14 @@ def test_the_summary_shows_counts_warnings_and_changes_by_kind(client, personas)
         occurred_on=on,
     )
     ChangeEvent.objects.create(
-        import_run=run,
+        import_run_id=run.pk,
         service=down,
         kind="rating_down",
         old_value="good",
         new_value="inadequate",
         occurred_on=on,
     )
-    ChangeEvent.objects.create(import_run=run, service=new, kind="registered", occurred_on=on)
+    ChangeEvent.objects.create(import_run_id=run.pk, service=new, kind="registered", occurred_on=on)
     client.force_login(personas["qa_officer"])
 
     html = client.get(reverse("regulators:import-detail", args=[run.pk])).text
@@ -309,7 +310,7 @@ def test_the_summary_paginates_changes(client, personas):
     run = make_run()
     for n in range(55):
         ChangeEvent.objects.create(
-            import_run=run,
+            import_run_id=run.pk,
             service=ServiceFactory(name=f"Home {n:02d}"),
             kind="beds_changed",
             old_value="30",
@@ -345,10 +346,14 @@ def test_uploading_real_files_runs_the_command_line_import(client, personas, sha
         runs.append(run)
 
     later = runs[1]
-    assert later.changes.exists()
+    assert ChangeEvent.objects.filter(import_run_id=later.pk).exists()
     html = client.get(reverse("regulators:import-detail", args=[later.pk])).text
     assert "31 March 2024" in html
     assert "Ofsted children&#x27;s social care providers" in html
-    change = later.changes.order_by("kind", "service__name", "id").first()  # first on the page
+    change = (
+        ChangeEvent.objects.filter(import_run_id=later.pk)
+        .order_by("kind", "service__name", "id")
+        .first()
+    )  # first on the page
     assert f'href="{reverse("providers:service-detail", args=[change.service_id])}"' in html
     assert f"{change.get_kind_display()} (" in html

@@ -5,10 +5,10 @@ import datetime
 import pytest
 
 from careqa.audit.models import AuditEvent
-from careqa.providers.models import Provider, Service
+from careqa.providers.models import ChangeEvent, Provider, PublishedRating, Service
 from careqa.providers.vocab import Rating
 from careqa.regulators import register_writer
-from careqa.regulators.models import ChangeEvent, ImportRun, PublishedRating
+from careqa.regulators.models import ImportRun
 from careqa.regulators.records import (
     UNSET,
     ParsedFile,

@@ -7,8 +7,8 @@ from careqa.accounts.models import User
 from careqa.areas.models import CouncilProfile
 from careqa.audit.models import AuditEvent
 from careqa.insights.models import ComparatorGroup
-from careqa.providers.models import Contract, Service
-from careqa.regulators.models import ImportRun, PublishedRating
+from careqa.providers.models import Contract, PublishedRating, Service
+from careqa.regulators.models import ImportRun
 
 
 @pytest.mark.django_db

@@ -22,11 +22,11 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from careqa.demo import cqc, england, ofsted, writers
+from careqa.demo.england import DEFAULT_COUNCIL, neighbours, stable_fraction
+from careqa.demo.register import build_register
+from careqa.demo.writers import Sheet, csv_field, csv_text
 from careqa.regulators import layouts
-from careqa.regulators.demo import cqc, england, ofsted, writers
-from careqa.regulators.demo.england import DEFAULT_COUNCIL, neighbours, stable_fraction
-from careqa.regulators.demo.register import build_register
-from careqa.regulators.demo.writers import Sheet, csv_field, csv_text
 
 __all__ = [
     "DEFAULT_COUNCIL",

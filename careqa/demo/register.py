@@ -10,16 +10,16 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from careqa.regulators.demo import cqc, england, names
-from careqa.regulators.demo.cqc import (
+from careqa.demo import cqc, england, names
+from careqa.demo.cqc import (
     KINDS,
     KINDS_BY_KEY,
     Location,
     cqc_id,
     make_provider,
 )
-from careqa.regulators.demo.england import stable_fraction
-from careqa.regulators.demo.names import between, cumulative, pick, weighted
+from careqa.demo.england import stable_fraction
+from careqa.demo.names import between, cumulative, pick, weighted
 
 GP_START = date(2013, 4, 1).toordinal()  # GPs registered with CQC from April 2013
 DENTIST_START = date(2011, 4, 1).toordinal()

@@ -9,10 +9,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from careqa.demo import england, names
+from careqa.demo.england import Council, stable_fraction
+from careqa.demo.names import between, cumulative, pick, weighted
 from careqa.regulators import layouts
-from careqa.regulators.demo import england, names
-from careqa.regulators.demo.england import Council, stable_fraction
-from careqa.regulators.demo.names import between, cumulative, pick, weighted
 
 RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
 OUT, GOOD, RI, INAD = range(4)

@@ -11,15 +11,15 @@ from xml.etree.ElementTree import iterparse
 import pytest
 from django.core.management import call_command
 
-from careqa.regulators import layouts
-from careqa.regulators.demo import cqc, england, ofsted
-from careqa.regulators.demo.generate import (
+from careqa.demo import cqc, england, ofsted
+from careqa.demo.generate import (
     DEFAULT_COUNCIL,
     generate_demo_files,
     neighbours,
     write_demo_files,
 )
-from careqa.regulators.demo.register import CouncilBuilder, Pools, build_register
+from careqa.demo.register import CouncilBuilder, Pools, build_register
+from careqa.regulators import layouts
 
 SNAPSHOT = datetime.date(2026, 11, 1)
 RATING_WORDS = {"Outstanding", "Good", "Requires improvement", "Inadequate"}

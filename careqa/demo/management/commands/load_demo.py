@@ -12,18 +12,19 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
+from careqa.accounts.actions import add_user
 from careqa.accounts.models import User
 from careqa.accounts.roles import Role
+from careqa.areas.actions import configure_council
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
+from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
 from careqa.insights.actions import create_comparator_group
 from careqa.providers.actions import create_contract
 from careqa.providers.models import Service
 from careqa.providers.vocab import ContractStatus
 from careqa.regulators.actions import import_file
-from careqa.regulators.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
 
 DEMO_PASSWORD = "demo-password-2026"
 # The 2018 report's "West Midlands region": seven metropolitan councils.
@@ -36,12 +37,21 @@ WEST_MIDLANDS_SEVEN = (
     "Solihull",
     "Coventry",
 )
+# Who the audit trail says made the demo's first accounts (there is no one to sign in yet).
+LOADER = "Demo loader"
 DEMO_USERS = {
     Role.QA_MANAGER: ("manager", "Morgan", "Patel"),
     Role.QA_OFFICER: ("officer", "Olu", "Adeyemi"),
     Role.COMMISSIONER: ("commissioner", "Chris", "Walsh"),
     Role.PARTNER: ("partner", "Priya", "Shah"),
     Role.ADMINISTRATOR: ("admin", "Alex", "Morgan"),
+}
+DEMO_JOB_TITLES = {
+    Role.QA_MANAGER: "Quality assurance manager",
+    Role.QA_OFFICER: "Quality assurance officer",
+    Role.COMMISSIONER: "Commissioning officer",
+    Role.PARTNER: "Quality nurse",
+    Role.ADMINISTRATOR: "Systems administrator",
 }
 
 
@@ -86,39 +96,39 @@ class Command(BaseCommand):
                 f"  {path.name}: {run.rows} rows, created {run.created}, "
                 f"updated {run.updated}, new ratings {run.new_ratings}"
             )
-        self._configure(council)
+        self._configure(council, users[Role.ADMINISTRATOR])
         self._comparator_group(council, users[Role.QA_MANAGER])
         contracts = self._contracts(users[Role.QA_MANAGER])
         self.stdout.write(f"Recorded {contracts} demo contracts for services in {council}.")
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
 
-    @transaction.atomic
     def _users(self):
+        """One sign-in per role, made through the same action an administrator uses."""
         users = {}
         for role, (username, first, last) in DEMO_USERS.items():
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "first_name": first,
-                    "last_name": last,
-                    "role": role,
-                    "email": f"{username}@careqa-demo.example",
-                },
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save()
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = add_user(
+                    password=DEMO_PASSWORD,
+                    by=LOADER,
+                    username=username,
+                    first_name=first,
+                    last_name=last,
+                    role=role,
+                    email=f"{username}@careqa-demo.example",
+                    job_title=DEMO_JOB_TITLES[role],
+                    organisation="NHS Black Country ICB" if role == Role.PARTNER else "",
+                )
             users[role] = user
         return users
 
-    @transaction.atomic
-    def _configure(self, council):
-        profile = CouncilProfile.objects.first() or CouncilProfile.objects.create(
-            name=f"{council} Council (demo)"
+    def _configure(self, council, by):
+        configure_council(
+            name=f"{council} Council",
+            our_area=Council.objects.filter(key=council_key(council)),
+            by=by,
         )
-        area = Council.objects.filter(key=council_key(council))
-        profile.our_area.set(area)
 
     def _comparator_group(self, council, manager):
         """The comparator group the source reports use (the seven West Midlands metropolitan

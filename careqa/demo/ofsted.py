@@ -11,9 +11,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from careqa.regulators.demo import cqc, england, names
-from careqa.regulators.demo.england import stable_fraction
-from careqa.regulators.demo.names import between, cumulative, pick, weighted
+from careqa.demo import cqc, england, names
+from careqa.demo.england import stable_fraction
+from careqa.demo.names import between, cumulative, pick, weighted
 
 HEADER = (
     "Web link",

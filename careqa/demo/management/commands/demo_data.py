@@ -3,7 +3,7 @@
     careqa demo-data --out DIR [--scale national|council] [--seed N] [--council NAME]
                      [--format csv|xlsx|ods] [--snapshot YYYY-MM-DD] [--history-years N]
 
-The same arguments always give byte-identical files. See careqa/regulators/demo/generate.py.
+The same arguments always give byte-identical files. See careqa/demo/generate.py.
 """
 
 import datetime
@@ -11,8 +11,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from careqa.regulators.demo import generate
-from careqa.regulators.demo.england import council as find_council
+from careqa.demo import generate
+from careqa.demo.england import council as find_council
 
 
 class Command(BaseCommand):

@@ -1,1 +1,0 @@
-"""Invented regulator files in the real published layouts (`careqa demo-data`)."""
