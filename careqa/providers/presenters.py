@@ -19,6 +19,7 @@ from careqa.providers.vocab import (
     Sector,
     ServiceType,
 )
+from careqa.spreadsheets import safe_cell
 
 # Short headings for the Ofsted areas in the history table (the full words are long).
 SHORT_AREA_LABELS = {
@@ -375,16 +376,6 @@ EXPORT_COLUMNS = [
     "CareQA link",
 ]
 
-# A cell starting with one of these is a formula to a spreadsheet: say it is text instead.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 _REGULATORS = dict(Regulator.choices)
 _SECTORS = dict(Sector.choices)
 _TYPES = dict(ServiceType.choices)
@@ -414,4 +405,4 @@ def export_row(row: dict, link_format="/services/{}/") -> list:
         yes_no(row["is_commissioned"]),
         link_format.format(row["pk"]),
     ]
-    return [_cell(value) for value in values]
+    return [safe_cell(value) for value in values]
