@@ -1,7 +1,10 @@
 """One place that answers 'may this person do this, to this record?'.
 
-Staff roles see the whole register. Scoping is by object so that a later provider-portal
-user (whose `scope_provider` is set) sees only the services of their own provider.
+A role grants permissions (roles.py). Staff roles reach the whole register; a provider
+user reaches only their own provider's services and the records about them. What a record
+is about comes from careqa.providers.subjects, so a new kind of record (a visit, a
+finding, an action plan) is scoped the moment it points at a service, with no change here
+or in the views.
 """
 
 from functools import wraps
@@ -9,7 +12,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 
 from careqa.accounts.permissions import Permission
-from careqa.accounts.roles import PERMISSIONS
+from careqa.accounts.roles import PERMISSIONS, PROVIDER_ROLES
 
 
 def has_permission(user, permission: Permission, obj=None) -> bool:
@@ -22,29 +25,47 @@ def has_permission(user, permission: Permission, obj=None) -> bool:
     return True
 
 
+def scoped_provider_id(user):
+    """The provider a provider user is limited to; None for staff (no limit).
+
+    A provider user with no provider set reaches nothing: -1 matches no record.
+    """
+    if getattr(user, "role", None) in PROVIDER_ROLES:
+        return user.scope_provider_id or -1
+    return getattr(user, "scope_provider_id", None)
+
+
 def in_scope(user, obj) -> bool:
     """Whether the record lies within what this user may see at all."""
-    provider_id = getattr(user, "scope_provider_id", None)
+    provider_id = scoped_provider_id(user)
     if provider_id is None:
         return True
-    from careqa.providers.models import Provider, Service
+    from careqa.providers.subjects import provider_id_of
 
-    if isinstance(obj, Provider):
-        return obj.pk == provider_id
-    if isinstance(obj, Service):
-        return obj.provider_id == provider_id
-    service = getattr(obj, "service", None)  # contracts, ratings, and later visits
-    return service is not None and service.provider_id == provider_id
+    return provider_id_of(obj) == provider_id
 
 
-def scope_services(user, queryset):
-    """Narrow a queryset of services to those the user may see."""
-    provider_id = getattr(user, "scope_provider_id", None)
-    return queryset if provider_id is None else queryset.filter(provider_id=provider_id)
+def scope_records(user, queryset):
+    """Narrow a queryset of any record about a service (or of providers) to the user's."""
+    provider_id = scoped_provider_id(user)
+    if provider_id is None:
+        return queryset
+    from careqa.providers.subjects import of_provider
+
+    condition = of_provider(queryset.model, provider_id)
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+# The register's own name for it: services are the records most often narrowed.
+scope_services = scope_records
 
 
 def require_permission(permission: Permission):
-    """View decorator: 403 unless the signed-in user holds `permission`."""
+    """View decorator: 403 unless the signed-in user holds `permission`.
+
+    The permission is kept on the view (`required_permission`), so the test that walks
+    every URL for every persona knows what each page demands.
+    """
 
     def decorator(view):
         @wraps(view)
@@ -57,3 +78,10 @@ def require_permission(permission: Permission):
         return wrapper
 
     return decorator
+
+
+def signed_in_only(view):
+    """View decorator for a page anyone signed in may use (their own password, say);
+    declares it, so the URL walk knows the page is open to every role on purpose."""
+    view.required_permission = None
+    return view

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from careqa.accounts.roles import DESCRIPTIONS as ROLE_DESCRIPTIONS
-from careqa.accounts.roles import Role
+from careqa.accounts.roles import STAFF_ROLES
 from careqa.govuk.forms import radio_options
 
 
@@ -88,7 +88,7 @@ class UserForm(forms.Form):
     )
     role = forms.ChoiceField(
         label="Role",
-        choices=Role.choices,
+        choices=[(role.value, role.label) for role in STAFF_ROLES],
         widget=forms.RadioSelect,
         error_messages={"required": "Select the person's role"},
     )

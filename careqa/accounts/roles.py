@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     COMMISSIONER = "commissioner", "Commissioner"
     PARTNER = "partner", "Partner (read only)"
     ADMINISTRATOR = "administrator", "Administrator"
+    PROVIDER = "provider", "Provider user"
 
 
 DESCRIPTIONS = {
@@ -19,12 +20,23 @@ DESCRIPTIONS = {
     Role.COMMISSIONER: "Reads the register and contracts before placing someone.",
     Role.PARTNER: "A partner such as an NHS quality nurse: reads services and ratings only.",
     Role.ADMINISTRATOR: "Manages user accounts and the council's configuration.",
+    Role.PROVIDER: (
+        "Someone at a care provider, such as its registered manager: sees only their own "
+        "provider's services."
+    ),
 }
+
+# Roles held by people outside the council, limited to one provider's records.
+PROVIDER_ROLES = frozenset({Role.PROVIDER})
+# Roles an administrator gives on the Users pages. Provider users are invited instead
+# (the provider portal), so that each is tied to their provider from the start.
+STAFF_ROLES = tuple(role for role in Role if role not in PROVIDER_ROLES)
 
 _READ = {P.VIEW_REGISTER}
 _STAFF_READ = _READ | {P.EXPORT_REGISTER, P.VIEW_CONTRACTS, P.VIEW_IMPORTS, P.VIEW_AUDIT}
 
 PERMISSIONS = {
+    Role.PROVIDER: frozenset(_READ),
     Role.PARTNER: frozenset(_READ),
     Role.COMMISSIONER: frozenset(_READ | {P.EXPORT_REGISTER, P.VIEW_CONTRACTS}),
     Role.QA_OFFICER: frozenset(_STAFF_READ),

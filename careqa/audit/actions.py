@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from careqa.audit.models import AuditEvent
+from careqa.providers.subjects import subject_ids
 
 
 def _plain(value):
@@ -39,8 +40,19 @@ def diff(old: dict, new: dict) -> dict:
     }
 
 
-def build_event(*, obj, action, changes, by, import_run_id=None, note="", at=None):
+def build_event(
+    *, obj, action, changes, by, import_run_id=None, note="", at=None, subject=None, sensitive=None
+):
+    """An unsaved event about `obj`.
+
+    `subject` is the record the event is about when that is not `obj` itself or the
+    service `obj` points at; `sensitive` maps field names to the permission needed to read
+    their values (the model's AUDIT_SENSITIVE_FIELDS by default).
+    """
     actor_id, actor_name = actor_of(by)
+    service_id, provider_id = subject_ids(subject if subject is not None else obj)
+    if sensitive is None:
+        sensitive = getattr(obj, "AUDIT_SENSITIVE_FIELDS", {})
     return AuditEvent(
         occurred_at=at or timezone.now(),
         actor_id=actor_id,
@@ -52,6 +64,9 @@ def build_event(*, obj, action, changes, by, import_run_id=None, note="", at=Non
         changes={k: [_plain(a), _plain(b)] for k, (a, b) in changes.items()},
         import_run_id=import_run_id,
         note=note,
+        service_id=service_id,
+        provider_id=provider_id,
+        sensitive={name: str(permission) for name, permission in sensitive.items()},
     )
 
 

@@ -1,6 +1,9 @@
-"""The audit trail: who changed which record, when, from what to what.
+"""The audit trail: who changed which record, when, from what to what, and which service
+(and provider) it was about.
 
-No foreign keys, so that an event outlives any change to the records it describes.
+No foreign keys, so that an event outlives any change to the records it describes. The
+subject (service and provider ids) lets a service's trail be one indexed query however
+many kinds of record feed it: a contract, a visit, a finding, a suspension.
 """
 
 from django.db import models
@@ -24,10 +27,20 @@ class AuditEvent(models.Model):
     changes = models.JSONField(default=dict)
     import_run_id = models.BigIntegerField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
+    # What the record is about (careqa.providers.subjects), as plain ids.
+    service_id = models.BigIntegerField(null=True, blank=True)
+    provider_id = models.BigIntegerField(null=True, blank=True)
+    # {field: permission}: values of these fields are shown only to people who hold the
+    # permission for the subject (a safeguarding note, say); the rest see that it changed.
+    sensitive = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["record_type", "record_id"])]
+        indexes = [
+            models.Index(fields=["record_type", "record_id"]),
+            models.Index(fields=["service_id", "occurred_at"], name="audit_service_trail"),
+            models.Index(fields=["provider_id", "occurred_at"], name="audit_provider_trail"),
+        ]
 
     def __str__(self):
         return f"{self.actor_name} {self.action} {self.record_type} {self.record_id}"

@@ -16,6 +16,8 @@ from django.utils.text import capfirst
 from careqa.audit.models import AuditEvent
 
 NOT_SET = "Not set"
+# What someone without the permission for a sensitive field reads instead of its value.
+WITHHELD = "Not shown (sensitive)"
 
 # Fields whose values are too long to read inside a sentence.
 _LONG_TEXT = (models.TextField, models.JSONField)
@@ -33,30 +35,52 @@ class PresentedEvent:
     note: str = ""
 
 
-def present_events(events, *, import_names=None) -> list[PresentedEvent]:
+def present_events(events, *, user=None, import_names=None) -> list[PresentedEvent]:
     """Present audit events, newest first as given.
 
-    `import_names` maps an import run's id to how it is named ("CQC import #12"); left out,
-    the runs the events mention are looked up in one query.
+    Values of the events' sensitive fields are shown only if `user` holds the permission
+    each names (left out, nobody's: they are withheld). `import_names` maps an import
+    run's id to how it is named ("CQC import #12"); left out, the runs the events mention
+    are looked up in one query.
     """
     events = list(events)
     if import_names is None:
         import_names = _import_names({e.import_run_id for e in events if e.import_run_id})
-    return [_present(event, import_names) for event in events]
+    allowed = {}
+
+    def may_see(permission):
+        if permission not in allowed:
+            allowed[permission] = _holds(user, permission)
+        return allowed[permission]
+
+    return [_present(event, import_names, may_see) for event in events]
 
 
-def _present(event, import_names) -> PresentedEvent:
+def _holds(user, permission):
+    from careqa.accounts.authz import has_permission
+    from careqa.accounts.permissions import Permission
+
+    try:
+        return user is not None and has_permission(user, Permission(permission))
+    except ValueError:  # a permission since retired: nobody holds it
+        return False
+
+
+def _present(event, import_names, may_see) -> PresentedEvent:
     model = _model_of(event.record_type)
     noun = model._meta.verbose_name if model else event.record_type.rpartition(".")[2]
     who = _who(event, import_names)
+    withheld = {name for name, perm in (event.sensitive or {}).items() if not may_see(perm)}
     changes = [
-        (_label(model, name), _display(model, name, old), _display(model, name, new))
+        (_label(model, name), WITHHELD, WITHHELD)
+        if name in withheld
+        else (_label(model, name), _display(model, name, old), _display(model, name, new))
         for name, (old, new) in _pairs(event.changes)
     ]
     return PresentedEvent(
         when=event.occurred_at,
         who=who,
-        sentence=_sentence(event, model, noun, who),
+        sentence=_sentence(event, model, noun, who, withheld),
         changes=changes,
         action=event.action,
         record_label=event.record_label,
@@ -74,7 +98,7 @@ def _who(event, import_names):
     return event.actor_name or "System"
 
 
-def _sentence(event, model, noun, who):
+def _sentence(event, model, noun, who, withheld=()):
     action = event.action
     if action == AuditEvent.Action.CREATED:
         return f"{who} created this {noun}"
@@ -88,7 +112,7 @@ def _sentence(event, model, noun, who):
     if len(pairs) == 1:
         name, (old, new) = pairs[0]
         label = _label(model, name).lower()
-        if _is_long(model, name):
+        if _is_long(model, name) or name in withheld:
             return f"{who} changed the {label}"
         if _empty(old):
             return f"{who} set the {label} to {_display(model, name, new)}"

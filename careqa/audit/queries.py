@@ -10,3 +10,8 @@ def events_for(obj):
 
 def events_for_records(record_type, record_ids):
     return AuditEvent.objects.filter(record_type=record_type, record_id__in=list(record_ids))
+
+
+def trail_of_service(service_id):
+    """Every event about a service, whichever record it was written against."""
+    return AuditEvent.objects.filter(service_id=service_id)

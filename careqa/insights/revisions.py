@@ -116,7 +116,7 @@ def _read_history() -> ImportHistory:
             full[regulator] += (snapshot,)
 
     services = _revisions("providers.service", SERVICE_FIELDS, runs)
-    ratings = _revisions("regulators.publishedrating", RATING_FIELDS, runs)
+    ratings = _revisions("providers.publishedrating", RATING_FIELDS, runs)
     revised = list(ratings)
     rating_services = frozenset(
         service_id

@@ -1,10 +1,9 @@
-"""Shaping the register for display: summary rows, the rating history, a service's timeline,
-and the CSV export's columns. Plain data in, plain data out; no queries.
+"""Shaping the register for display: summary rows, the rating history and the CSV export's
+columns. Plain data in, plain data out; no queries.
 """
 
-import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.urls import reverse
 
@@ -13,7 +12,6 @@ from careqa.providers.vocab import (
     KEY_QUESTION_LABELS,
     NOT_YET_INSPECTED,
     OFSTED_AREAS,
-    RATING_RANK,
     Rating,
     Regulator,
     Sector,
@@ -176,126 +174,6 @@ def rating_history_table(service, ratings) -> HistoryTable:
         for rating in ratings
     ]
     return HistoryTable(columns=columns, rows=rows)
-
-
-# ---- Timeline --------------------------------------------------------------------------
-
-
-@dataclass
-class TimelineItem:
-    date: datetime.date
-    title: str
-    kind: str
-    lines: list[str] = field(default_factory=list)
-    by: str = ""
-    # Among events of one day: contracts after imports after ratings (newest first).
-    order: int = 0
-
-
-def _rating_items(ratings):
-    ratings = sorted(ratings, key=lambda r: (r.rated_on, r.pk or 0))
-    previous = None
-    for rating in ratings:
-        label = rating_label(rating.overall)
-        lines = []
-        old_rank = RATING_RANK.get(previous.overall) if previous else None
-        new_rank = RATING_RANK.get(rating.overall)
-        if previous is None:
-            title = f"First rated {label}"
-        elif old_rank and new_rank and new_rank > old_rank:
-            title = f"Rating went up to {label}"
-            lines.append(f"Was {rating_label(previous.overall)}")
-        elif old_rank and new_rank and new_rank < old_rank:
-            title = f"Rating went down to {label}"
-            lines.append(f"Was {rating_label(previous.overall)}")
-        else:
-            title = f"Rated {label} again"
-        dates = []
-        if rating.inspected:
-            dates.append(f"inspected {day(rating.inspected)}")
-        if rating.published:
-            dates.append(f"published {day(rating.published)}")
-        if dates:
-            lines.append(f"Report {' and '.join(dates)}")
-        if rating.inherited:
-            lines.append("Inherited from the service's previous registration")
-        yield TimelineItem(date=rating.rated_on, title=title, kind="rating", lines=lines, order=1)
-        previous = rating
-
-
-def _value(text) -> str:
-    """An import's old or new value in words (ratings and service types have codes)."""
-    if text in Rating.values:
-        return Rating(text).label
-    if text in ServiceType.values:
-        return ServiceType(text).label
-    return text
-
-
-def _change_items(changes):
-    for change in changes:
-        if change.kind in RATING_CHANGE_KINDS:
-            continue
-        lines = []
-        if change.old_value and change.new_value:
-            lines.append(f"{_value(change.old_value)} to {_value(change.new_value)}")
-        elif change.new_value:
-            lines.append(_value(change.new_value))
-        yield TimelineItem(
-            date=change.occurred_on,
-            title=change.get_kind_display(),
-            kind="register",
-            lines=lines,
-            order=2,
-        )
-
-
-def _contract_items(contracts, today):
-    for contract in contracts:
-        name = contract.framework + (f" ({contract.reference})" if contract.reference else "")
-        yield TimelineItem(
-            date=contract.start_date, title="Contract started", kind="contract", lines=[name]
-        )
-        if contract.end_date and contract.end_date <= today:
-            yield TimelineItem(
-                date=contract.end_date, title="Contract ended", kind="contract", lines=[name]
-            )
-
-
-def _contract_audit_items(events, show_actor):
-    for event in events:
-        if event.action == "created":
-            title, lines = "Contract recorded", [event.record_label]
-        else:
-            title = "Contract updated"
-            lines = [event.record_label]
-            for name, values in (event.changes or {}).items():
-                if isinstance(values, list | tuple) and len(values) == 2:
-                    old, new = values
-                    label = name.replace("_", " ").capitalize()
-                    lines.append(f"{label}: {_value(str(old or 'not set'))} to {_value(str(new))}")
-        yield TimelineItem(
-            date=event.occurred_at.date(),
-            title=title,
-            kind="contract",
-            lines=lines,
-            by=event.actor_name if show_actor else "",
-            order=3,
-        )
-
-
-def service_timeline(
-    *, ratings, changes, contracts=(), contract_events=(), show_actor=False, today=None
-) -> list[TimelineItem]:
-    """Ratings, the imports' register changes and contract events, newest first."""
-    today = today or datetime.date.today()
-    items = [
-        *_rating_items(ratings),
-        *_change_items(changes),
-        *_contract_items(contracts, today),
-        *_contract_audit_items(contract_events, show_actor),
-    ]
-    return sorted(items, key=lambda item: (item.date, item.order), reverse=True)
 
 
 # ---- Providers ---------------------------------------------------------------------------

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Replace, Upper
 
-from careqa.accounts.authz import scope_services
+from careqa.accounts.authz import scope_records
 from careqa.areas.models import CouncilProfile
-from careqa.audit.models import AuditEvent
 from careqa.audit.queries import events_for_records
 from careqa.providers.models import ChangeEvent, Contract, Provider, PublishedRating, Service
 from careqa.providers.vocab import LIVE_CONTRACT_STATUSES, RATING_RANK, Rating
@@ -67,7 +66,7 @@ def _search(queryset, text):
 
 def search_services(user, filters: ServiceFilters):
     """Services the user may see that match `filters`, unordered."""
-    services = scope_services(user, Service.objects.all())
+    services = scope_records(user, Service.objects.all())
     if not filters.include_inactive:
         services = services.active()
     if filters.q:
@@ -221,24 +220,11 @@ def contract_events(contract_ids, limit=200):
     ]
 
 
-def audit_events_for_service(service, contract_ids, limit=200):
-    """The service's own audit trail and its contracts', newest first."""
-    return AuditEvent.objects.filter(
-        Q(record_type="providers.service", record_id=service.pk)
-        | Q(record_type="providers.contract", record_id__in=list(contract_ids))
-    ).order_by("-occurred_at", "-id")[:limit]
-
-
 # ---- Providers -------------------------------------------------------------------------
 
 
-def scope_providers(user, providers):
-    provider_id = getattr(user, "scope_provider_id", None)
-    return providers if provider_id is None else providers.filter(pk=provider_id)
-
-
 def search_providers(user, text=""):
-    providers = scope_providers(user, Provider.objects.all())
+    providers = scope_records(user, Provider.objects.all())
     text = " ".join((text or "").split())
     if text:
         providers = providers.filter(
@@ -261,5 +247,5 @@ def active_service_counts(provider_ids) -> dict[int, int]:
 
 
 def provider_services(user, provider):
-    services = scope_services(user, Service.objects.filter(provider=provider))
+    services = scope_records(user, Service.objects.filter(provider=provider))
     return services.select_related("council").order_by("-active", "name", "pk")

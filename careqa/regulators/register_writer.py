@@ -7,6 +7,7 @@ events). Fields a layout does not carry (UNSET) are never touched.
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
@@ -154,6 +155,7 @@ class _RegisterWriter:
         self.provider_ids = self._upsert_providers()
         self._upsert_services()
         bulk.insert(AuditEvent, self.audit)
+        self._audit_providers()
         bulk.insert(ChangeEvent, self.change_events)
 
         run = self.run
@@ -166,7 +168,11 @@ class _RegisterWriter:
         if self.progress:
             self.progress("write", done, total)
 
-    def _event(self, obj_type, obj_id, label, action, changes, note=""):
+    def _event(self, obj_type, obj_id, label, action, changes, note="", service_id=None):
+        # The subject of the event (careqa.providers.subjects): the service, whose
+        # provider is filled in after the insert, or the provider itself.
+        if obj_type == "providers.service":
+            service_id = obj_id
         self.audit.append(
             bulk.Row(
                 occurred_at=self.now,
@@ -179,8 +185,21 @@ class _RegisterWriter:
                 changes=changes,
                 import_run_id=self.run.pk,
                 note=note,
+                service_id=service_id,
+                provider_id=obj_id if obj_type == "providers.provider" else None,
+                sensitive={},
             )
         )
+
+    def _audit_providers(self):
+        """Each service event's provider, in one statement rather than a lookup a row."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE audit_auditevent SET provider_id = (SELECT provider_id FROM "
+                "providers_service s WHERE s.id = audit_auditevent.service_id) "
+                "WHERE import_run_id = %s AND service_id IS NOT NULL",
+                [self.run.pk],
+            )
 
     def _change(self, service_id, kind, old="", new=""):
         if self.baseline:
@@ -393,11 +412,12 @@ class _RegisterWriter:
         bulk.insert(PublishedRating, self.new_ratings)
         for rating in self.new_ratings:
             self._event(
-                "regulators.publishedrating",
+                "providers.publishedrating",
                 rating.pk,
                 f"{_label(rating.overall)} rating of {rating.service_label}",
                 AuditEvent.Action.CREATED,
                 _created_changes(rating, ["rated_on", *RATING_FIELDS]),
+                service_id=rating.service_id,
             )
         bulk.update(PublishedRating, self.rating_updates, None)
         self.run.created = counts["created"]
@@ -592,11 +612,12 @@ class _RegisterWriter:
                 setattr(row["object"], field, value)
         else:
             self._event(
-                "regulators.publishedrating",
+                "providers.publishedrating",
                 row["id"],
                 f"Rating of {name}",
                 AuditEvent.Action.CHANGED,
                 {f: [_plain(row.get(f)), _plain(v)] for f, v in changed.items()},
+                service_id=row["service_id"],
             )
             self.rating_updates.append((row["id"], changed))
         row.update(changed)

@@ -71,7 +71,7 @@ def user_detail(request, pk):
             "person": person,
             "is_you": person.pk == request.user.pk,
             "role_description": ROLE_DESCRIPTIONS.get(person.role, ""),
-            "events": present_events(events_for(person)),
+            "events": present_events(events_for(person), user=request.user),
         },
     )
 

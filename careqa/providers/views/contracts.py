@@ -43,7 +43,9 @@ def contract_detail(request, pk):
             "service": contract.service,
             "can_edit": has_permission(request.user, Permission.MANAGE_CONTRACTS, obj=contract),
             "can_see_history": can_see_history,
-            "events": present_events(events_for(contract)) if can_see_history else [],
+            "events": present_events(events_for(contract), user=request.user)
+            if can_see_history
+            else [],
         },
     )
 

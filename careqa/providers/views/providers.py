@@ -48,7 +48,7 @@ def provider_detail(request, pk):
             "rating_counts": presenters.rating_counts(services),
             "active_count": sum(1 for s in services if s.active),
             "audit_events": (
-                present_events(events_for(provider))
+                present_events(events_for(provider), user=request.user)
                 if has_permission(request.user, Permission.VIEW_AUDIT, obj=provider)
                 else None
             ),

@@ -11,10 +11,13 @@ from django.utils import timezone
 from careqa.accounts.authz import has_permission, in_scope, require_permission
 from careqa.accounts.permissions import Permission
 from careqa.audit.presenters import present_events
-from careqa.providers import presenters, queries
+from careqa.audit.queries import trail_of_service
+from careqa.providers import presenters, queries, service_page, timeline
 from careqa.providers.forms import ServiceFilterForm
 
 PAGE_SIZE = 50
+# The service page shows the latest of its trail; older events stay in the database.
+AUDIT_LIMIT = 200
 
 
 @require_permission(Permission.VIEW_REGISTER)
@@ -50,12 +53,8 @@ def _load_service(user, pk):
 def service_detail(request, pk):
     service = _load_service(request.user, pk)
     user = request.user
-    can_see_contracts = has_permission(user, Permission.VIEW_CONTRACTS, obj=service)
     can_see_audit = has_permission(user, Permission.VIEW_AUDIT, obj=service)
-
     ratings = list(queries.rating_history(service))
-    contracts = list(queries.contracts_for(service)) if can_see_contracts else []
-    contract_ids = [c.pk for c in contracts]
     context = {
         "service": service,
         "summary_rows": presenters.service_summary_rows(service),
@@ -63,21 +62,13 @@ def service_detail(request, pk):
             service, ratings[0] if ratings else None
         ),
         "history": presenters.rating_history_table(service, ratings),
-        "timeline": presenters.service_timeline(
-            ratings=ratings,
-            changes=queries.change_events(service),
-            contracts=contracts,
-            contract_events=queries.contract_events(contract_ids) if contracts else [],
-            show_actor=can_see_audit,
-        ),
-        "can_see_contracts": can_see_contracts,
-        "can_manage_contracts": has_permission(user, Permission.MANAGE_CONTRACTS, obj=service),
-        "contracts": contracts,
+        "timeline": timeline.entries_for(service, user=user),
+        "panels": service_page.panels_for(service, request),
         "can_see_audit": can_see_audit,
     }
     if can_see_audit:
-        events = queries.audit_events_for_service(service, contract_ids)
-        context["audit_events"] = present_events(events)
+        events = trail_of_service(service.pk).order_by("-occurred_at", "-id")[:AUDIT_LIMIT]
+        context["audit_events"] = present_events(events, user=user)
     return render(request, "providers/service_detail.html", context)
 
 

@@ -97,7 +97,7 @@ def test_first_import_creates_the_register_with_audit_and_no_change_events(first
     created = AuditEvent.objects.filter(action="created")
     assert created.filter(record_type="providers.service").count() == 3
     assert created.filter(record_type="providers.provider").count() == 1
-    assert created.filter(record_type="regulators.publishedrating").count() == 2
+    assert created.filter(record_type="providers.publishedrating").count() == 2
     event = created.get(record_type="providers.service", record_id=home.pk)
     assert event.changes["beds"] == [None, 30]
     assert event.import_run_id == run.pk
@@ -202,7 +202,7 @@ def test_the_same_inspection_published_later_is_one_rating(db):
     assert rating.published == datetime.date(2015, 9, 1)
     assert rating.rated_on == datetime.date(2015, 9, 1)
     assert run.new_ratings == 0
-    assert AuditEvent.objects.filter(record_type="regulators.publishedrating", action="changed")
+    assert AuditEvent.objects.filter(record_type="providers.publishedrating", action="changed")
 
 
 def test_councils_spelled_differently_are_one_place(db):
