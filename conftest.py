@@ -58,8 +58,8 @@ def make_user(db):
 
 @pytest.fixture
 def personas(db):
-    """One signed-in-able user per role, named for it."""
-    from careqa.accounts.roles import Role
-    from careqa.factories import UserFactory
+    """One user per staff role (keyed by role), and "provider_a" and "provider_b": provider
+    users of two providers. See careqa/tests/personas.py."""
+    from careqa.tests.personas import make_personas
 
-    return {role.value: UserFactory(username=role.value, role=role) for role in Role}
+    return make_personas()

@@ -15,5 +15,5 @@ urlpatterns = [
     path("settings/", include("careqa.areas.urls")),
     path("insights/", include("careqa.insights.urls")),
     path("", include("careqa.providers.urls")),
-    path("healthz", healthz),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -22,7 +22,7 @@ def service_path(model) -> str | None:
         return declared
     try:
         field = model._meta.get_field("service")
-    except FieldDoesNotExist:
+    except (AttributeError, FieldDoesNotExist):  # not a model, or no service field
         return None
     return "service" if getattr(field, "related_model", None) is Service else None
 

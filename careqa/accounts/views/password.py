@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from careqa.accounts import actions
+from careqa.accounts.authz import signed_in_only
 from careqa.accounts.forms import OwnPasswordForm
 
 
+@signed_in_only
 def password_change(request):
     form = OwnPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.utils.decorators import method_decorator
 
+from careqa.accounts.authz import signed_in_only
 from careqa.accounts.forms import SignInForm
 
 
@@ -28,5 +29,6 @@ class SignInView(auth_views.LoginView):
         return {**super().get_context_data(**kwargs), **lockout_policy()}
 
 
+@method_decorator(signed_in_only, name="dispatch")
 class SignOutView(auth_views.LogoutView):
     """POST only (Django's LogoutView refuses GET), then back to the sign-in page."""

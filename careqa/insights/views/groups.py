@@ -1,7 +1,7 @@
 """Comparator groups: list, create, edit, retire and restore (never deleted)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,11 +16,6 @@ MANAGE_GROUPS = Permission.MANAGE_COMPARATOR_GROUPS
 
 def can_manage_groups(user) -> bool:
     return has_permission(user, MANAGE_GROUPS)
-
-
-def _require_manager(request):
-    if not can_manage_groups(request.user):
-        raise PermissionDenied
 
 
 @require_permission(Permission.VIEW_REGISTER)
@@ -63,9 +58,8 @@ def _save(request, form, group=None):
     return group
 
 
-@require_permission(Permission.VIEW_REGISTER)
+@require_permission(MANAGE_GROUPS)
 def group_create(request):
-    _require_manager(request)
     form = ComparatorGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         group = _save(request, form)
@@ -75,9 +69,8 @@ def group_create(request):
     return render(request, "insights/group_form.html", {"form": form, "group": None})
 
 
-@require_permission(Permission.VIEW_REGISTER)
+@require_permission(MANAGE_GROUPS)
 def group_edit(request, pk):
-    _require_manager(request)
     group = get_object_or_404(ComparatorGroup, pk=pk)
     initial = {
         "name": group.name,
@@ -92,10 +85,9 @@ def group_edit(request, pk):
     return render(request, "insights/group_form.html", {"form": form, "group": group})
 
 
+@require_permission(MANAGE_GROUPS)
 @require_POST
-@require_permission(Permission.VIEW_REGISTER)
 def group_retire(request, pk):
-    _require_manager(request)
     group = actions.retire_comparator_group(
         get_object_or_404(ComparatorGroup, pk=pk), by=request.user
     )
@@ -103,10 +95,9 @@ def group_retire(request, pk):
     return redirect("insights:group-list")
 
 
+@require_permission(MANAGE_GROUPS)
 @require_POST
-@require_permission(Permission.VIEW_REGISTER)
 def group_restore(request, pk):
-    _require_manager(request)
     group = get_object_or_404(ComparatorGroup, pk=pk)
     try:
         group = actions.restore_comparator_group(group, by=request.user)

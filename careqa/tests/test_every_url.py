@@ -1,0 +1,195 @@
+"""Every URL in the URL configuration, for every persona, against each view's declared
+permission: a page that declares none fails here, so no page ships without a rule.
+
+A persona who holds the permission gets the page (or a redirect, or 405 for POST-only
+views); one who does not gets 403 and changes nothing; anonymous is sent to sign in; a
+provider user asking for another provider's record gets 404, as if it did not exist.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.views import redirect_to_login
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from careqa.accounts.authz import has_permission
+from careqa.accounts.roles import Role
+from careqa.audit.models import AuditEvent
+from careqa.factories import ContractFactory, ServiceFactory
+from careqa.tests.personas import PROVIDER_A, PROVIDER_B
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+NOT_FOUND_OR_REFUSED = (403, 404)
+
+
+def every_url_pattern(patterns=None, namespace=""):
+    """(name, pattern, view) for every route, namespaced names as reverse() takes them."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from every_url_pattern(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name or ''}", entry, entry.callback
+
+
+def is_public(view):
+    return getattr(view, "login_required", True) is False
+
+
+def declared(view):
+    """(has a rule, the permission it needs or None for 'anyone signed in')."""
+    return hasattr(view, "required_permission"), getattr(view, "required_permission", None)
+
+
+@pytest.fixture
+def world(personas):
+    """The records the URLs name: a service of provider A with a contract, and the rest."""
+    from careqa.insights.models import ComparatorGroup
+    from careqa.regulators.models import ImportRun
+
+    provider_a = personas[PROVIDER_A].scope_provider
+    service = ServiceFactory(provider=provider_a, name="Amber Court")
+    ServiceFactory(provider=personas[PROVIDER_B].scope_provider, name="Birch Lodge")
+    contract = ContractFactory(service=service)
+    run = ImportRun.objects.create(
+        regulator="cqc",
+        file_name="ratings.csv",
+        started_at=datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC),
+        by_name="Morgan Patel",
+        status=ImportRun.Status.SUCCEEDED,
+    )
+    group = ComparatorGroup.objects.create(name="Neighbours")
+    return {
+        "service": service,
+        "provider": provider_a,
+        "contract": contract,
+        "run": run,
+        "group": group,
+        "user": personas["qa_officer"],
+    }
+
+
+COUNT_QUERY = "area=england&type=care_homes&group=england&rating=good"
+# How to fill each URL's arguments, and the record it is then about (for scope).
+SAMPLES = {
+    "accounts:user-detail": lambda w: ({"pk": w["user"].pk}, "", None),
+    "accounts:user-change": lambda w: ({"pk": w["user"].pk}, "", None),
+    "accounts:user-password": lambda w: ({"pk": w["user"].pk}, "", None),
+    "accounts:user-deactivate": lambda w: ({"pk": w["user"].pk}, "", None),
+    "accounts:user-reactivate": lambda w: ({"pk": w["user"].pk}, "", None),
+    "regulators:import-detail": lambda w: ({"pk": w["run"].pk}, "", None),
+    "contracts:create": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
+    "contracts:detail": lambda w: ({"pk": w["contract"].pk}, "", w["contract"]),
+    "contracts:edit": lambda w: ({"pk": w["contract"].pk}, "", w["contract"]),
+    "insights:download": lambda w: ({"table": "figures", "fmt": "csv"}, "", None),
+    "insights:services": lambda w: ({}, f"?{COUNT_QUERY}", None),
+    "insights:group-edit": lambda w: ({"pk": w["group"].pk}, "", None),
+    "insights:group-retire": lambda w: ({"pk": w["group"].pk}, "", None),
+    "insights:group-restore": lambda w: ({"pk": w["group"].pk}, "", None),
+    "providers:service-detail": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
+    "providers:provider-detail": lambda w: ({"pk": w["provider"].pk}, "", w["provider"]),
+}
+
+
+def _url(name, pattern, world):
+    if name not in SAMPLES:
+        return reverse(name), None
+    kwargs, query, record = SAMPLES[name](world)
+    return reverse(name, kwargs=kwargs or None) + query, (world if record is not None else None)
+
+
+def test_every_view_declares_who_may_use_it():
+    missing = [
+        name or str(pattern.pattern)
+        for name, pattern, view in every_url_pattern()
+        if not is_public(view) and not declared(view)[0]
+    ]
+    assert not missing, f"views without a declared permission: {missing}"
+
+
+def test_every_url_with_arguments_has_a_sample():
+    missing = [
+        name
+        for name, pattern, _ in every_url_pattern()
+        if pattern.pattern.converters and name not in SAMPLES
+    ]
+    assert not missing, f"add these to SAMPLES in {__file__}: {missing}"
+
+
+def test_every_role_has_a_persona(personas):
+    held = {user.role for user in personas.values()}
+    assert held == set(Role)
+
+
+def _expected(user, view, record):
+    """'allowed', 'refused' (403) or 'hidden' (404: another provider's record)."""
+    if is_public(view):
+        return "allowed"
+    if user is None:
+        return "sign-in"
+    _, permission = declared(view)
+    if permission is not None and not has_permission(user, permission):
+        return "refused"
+    # Scope from what the test knows, not from the code under test: every sample record
+    # belongs to provider A, so a provider user of another provider must not reach it.
+    if record is not None and user.role == Role.PROVIDER:
+        if user.scope_provider_id != record["provider"].pk:
+            return "hidden"
+    return "allowed"
+
+
+def _check(response, expected, where):
+    status = response.status_code
+    if expected == "sign-in":
+        assert status == 302, where
+        assert response["Location"].startswith(redirect_to_login("/").url.split("?")[0]), where
+    elif expected == "refused":
+        assert status == 403, where
+    elif expected == "hidden":
+        assert status in NOT_FOUND_OR_REFUSED, where
+    else:
+        assert status not in (403, 404, 500), where
+        if status == 302:
+            assert "/accounts/sign-in/" not in response["Location"], where
+
+
+PERSONA_KEYS = [
+    ANONYMOUS,
+    *(role.value for role in Role if role != Role.PROVIDER),
+    PROVIDER_A,
+    PROVIDER_B,
+]
+
+
+@pytest.mark.parametrize("who", PERSONA_KEYS)
+def test_every_url_answers_each_persona_by_its_rule(client, personas, world, who):
+    user = None if who == ANONYMOUS else personas[who]
+    if user is not None:
+        client.force_login(user)
+    for name, pattern, view in every_url_pattern():
+        if name == "accounts:logout":
+            continue  # signing out would end this persona's session for the next URL
+        url, record = _url(name, pattern, world)
+        expected = _expected(user, view, record)
+        _check(client.get(url), expected, f"GET {url} as {who}: expected {expected}")
+
+
+@pytest.mark.parametrize("who", PERSONA_KEYS)
+def test_a_refused_post_changes_nothing(client, personas, world, who):
+    user = None if who == ANONYMOUS else personas[who]
+    if user is not None:
+        client.force_login(user)
+    before = AuditEvent.objects.count()
+    for name, pattern, view in every_url_pattern():
+        url, record = _url(name, pattern, world)
+        expected = _expected(user, view, record)
+        if expected == "allowed":
+            continue
+        response = client.post(url, {"name": "Changed", "status": "terminated"})
+        if expected == "sign-in":
+            assert response.status_code in (302, 403), f"POST {url} as {who}"
+        else:
+            _check(response, expected, f"POST {url} as {who}: expected {expected}")
+    assert AuditEvent.objects.count() == before
