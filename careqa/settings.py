@@ -67,6 +67,11 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "careqa.areas.context_processors.council",
             ],
+            # The domain's own tags, on every page: ratings and the role check.
+            "builtins": [
+                "careqa.providers.templatetags.ratings",
+                "careqa.accounts.templatetags.permissions",
+            ],
         },
     }
 ]

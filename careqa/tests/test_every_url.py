@@ -119,7 +119,7 @@ def test_every_url_with_arguments_has_a_sample():
 
 
 def test_every_role_has_a_persona(personas):
-    held = {user.role for user in personas.values()}
+    held = {user.role for user in personas.everyone().values()}
     assert held == set(Role)
 
 

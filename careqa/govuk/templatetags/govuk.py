@@ -1,41 +1,13 @@
-"""GOV.UK markup helpers for templates: rating tags, form fields, sorting, pagination."""
+"""GOV.UK markup helpers for templates: form fields, breadcrumbs, sorting, pagination.
+
+The kit knows nothing of the domain: ratings and permissions have their own tag
+libraries (careqa.providers.templatetags.ratings, careqa.accounts.templatetags.permissions).
+"""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from careqa.accounts.authz import has_permission
-from careqa.accounts.permissions import Permission
-from careqa.providers.presenters import rating_label
-from careqa.providers.vocab import Rating
-
 register = template.Library()
-
-# GOV.UK tag colours for each rating; words always carry the meaning, colour only helps.
-RATING_TAG_CLASSES = {
-    Rating.OUTSTANDING: "",  # the default blue tag
-    Rating.GOOD: "govuk-tag--green",
-    Rating.REQUIRES_IMPROVEMENT: "govuk-tag--orange",
-    Rating.INADEQUATE: "govuk-tag--red",
-    Rating.NOT_RATED: "govuk-tag--grey",
-}
-
-
-register.filter("rating_label", rating_label)
-
-
-@register.inclusion_tag("_components/rating_tag.html")
-def rating_tag(rating):
-    """`{% rating_tag service.rating %}`: a coloured tag; 'Not yet inspected' for none."""
-    return {
-        "label": rating_label(rating),
-        "css": RATING_TAG_CLASSES.get(rating, "govuk-tag--grey") if rating else "govuk-tag--grey",
-    }
-
-
-@register.filter
-def can(user, permission) -> bool:
-    """`{% if user|can:"view_imports" %}`: the role check from careqa.accounts.authz."""
-    return has_permission(user, Permission(permission))
 
 
 @register.simple_tag

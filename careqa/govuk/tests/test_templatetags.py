@@ -96,3 +96,20 @@ def test_field_with_hint_and_error_is_described_by_both():
     assert '<span class="govuk-visually-hidden">Error:</span> This field is required.' in html
     assert "govuk-form-group--error" in html
     assert 'for="id_name"' in html
+
+
+def test_the_kit_knows_nothing_of_the_domain():
+    """GOV.UK markup is reused by every app; it must import none of them."""
+    import ast
+    from pathlib import Path
+
+    kit = Path(__file__).resolve().parents[1]
+    imported = set()
+    for path in kit.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    domain = {name for name in imported if name.startswith("careqa.")}
+    assert all(name.startswith("careqa.govuk") for name in domain), domain
