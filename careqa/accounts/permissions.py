@@ -14,3 +14,5 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     CONFIGURE_COUNCIL = "configure_council"
     MANAGE_COMPARATOR_GROUPS = "manage_comparator_groups"
+    # Give a service the team's own name (beside the regulator's).
+    NAME_SERVICES = "name_services"

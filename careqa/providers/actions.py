@@ -1,4 +1,5 @@
-"""Writing the council's contracts with services: each change validated and audited.
+"""Writing the register: our contracts with services and our own names for services, each
+change validated and audited.
 
 A contract is never deleted: ending one is an update of its status to terminated, so the
 record and its history stay.
@@ -9,7 +10,7 @@ from django.db import transaction
 
 from careqa.audit.actions import record_event, snapshot
 from careqa.audit.models import AuditEvent
-from careqa.providers.models import Contract
+from careqa.providers.models import Contract, Service
 
 # The fields a person may set; everything else on a contract is the system's.
 CONTRACT_FIELDS = (
@@ -89,3 +90,26 @@ def end_date_error(start_date, end_date) -> str | None:
     if start_date and end_date and end_date < start_date:
         return "End date must be the same as or after the start date"
     return None
+
+
+def set_local_name(*, service, local_name, by) -> Service:
+    """Give a service the team's own name (or clear it with ""); the regulator's stays."""
+    local_name = " ".join((local_name or "").split())
+    with transaction.atomic():
+        current = Service.objects.select_for_update().get(pk=service.pk)
+        before = current.local_name
+        try:
+            Service._meta.get_field("local_name").clean(local_name, current)
+        except ValidationError as error:
+            raise ValidationError({"local_name": error.messages}) from None
+        current.local_name = local_name
+        if before != local_name:
+            current.save(update_fields=["local_name", "updated_at"])
+            record_event(
+                obj=current,
+                action=AuditEvent.Action.CHANGED,
+                changes={"local_name": (before, local_name)},
+                by=by,
+            )
+    service.local_name = current.local_name
+    return service

@@ -64,8 +64,11 @@ class ServiceFilterForm(forms.Form):
         required=False, choices=[(key, key) for key in SORT_KEYS], widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, can_see_contracts=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not can_see_contracts:
+            # Whether we commission a service is a contract fact (see queries.search_services).
+            del self.fields["commissioned"]
         for name, field in self.fields.items():
             field.widget.attrs.pop("required", None)
             if name == "q":
@@ -99,6 +102,18 @@ class ServiceFilterForm(forms.Form):
 
     def is_filtered(self) -> bool:
         return self.filters() != ServiceFilters()
+
+
+class LocalNameForm(forms.Form):
+    local_name = forms.CharField(
+        label="Our name for this service",
+        required=False,
+        max_length=200,
+        help_text=(
+            "Shown beside the regulator's name, never instead of it. Leave empty to remove it."
+        ),
+        error_messages={"max_length": "Our name must be 200 characters or fewer"},
+    )
 
 
 class ProviderSearchForm(forms.Form):

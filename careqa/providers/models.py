@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from careqa.areas.models import Council, Region
 from careqa.providers.vocab import (
     LIVE_CONTRACT_STATUSES,
+    NAME_WITHHELD,
     ContractStatus,
     Rating,
     Regulator,
@@ -89,6 +90,9 @@ class Service(models.Model):
     )
     name = models.CharField(max_length=300)
     also_known_as = models.CharField(max_length=300, blank=True)
+    # The team's own name for a service, shown beside the regulator's (never instead of
+    # it): for a children's home whose name Ofsted withholds, say. Imports never touch it.
+    local_name = models.CharField("our name for it", max_length=200, blank=True)
     street_address = models.CharField(max_length=300, blank=True)
     address_line_2 = models.CharField(max_length=300, blank=True)
     city = models.CharField(max_length=120, blank=True)
@@ -144,7 +148,18 @@ class Service(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        if self.local_name:
+            return f"{self.regulator_name} ({self.local_name})"
+        return self.regulator_name
+
+    @property
+    def name_withheld(self) -> bool:
+        """Ofsted withholds children's homes' names; the import then keeps the URN."""
+        return self.regulator == Regulator.OFSTED and self.name == self.location_id
+
+    @property
+    def regulator_name(self) -> str:
+        return NAME_WITHHELD if self.name_withheld else self.name
 
     @property
     def address(self):

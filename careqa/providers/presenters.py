@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from careqa.providers.rules import STANDING_LABELS, STANDING_TAGS, placement_warning
 from careqa.providers.vocab import (
     CQC_KEY_QUESTIONS,
     KEY_QUESTION_LABELS,
+    NAME_WITHHELD,
     NOT_YET_INSPECTED,
     OFSTED_AREAS,
+    ContractStatus,
     Rating,
     Regulator,
     Sector,
@@ -42,6 +45,17 @@ def yes_no(value) -> str:
     return "Yes" if value else "No"
 
 
+# Ofsted publishes no provider ids; CareQA keys its providers by name, with this prefix.
+OFSTED_PROVIDER_PREFIX = "ofsted-org:"
+
+
+def public_provider_id(provider_id) -> str:
+    """The regulator's id for a provider, or "" where it publishes none (Ofsted)."""
+    if not provider_id or provider_id.startswith(OFSTED_PROVIDER_PREFIX):
+        return ""
+    return provider_id
+
+
 def rating_label(rating) -> str:
     if not rating:
         return NOT_YET_INSPECTED
@@ -66,6 +80,36 @@ def key_questions(regulator) -> tuple[str, ...]:
 # ---- Service ---------------------------------------------------------------------------
 
 
+def standing(status) -> dict | None:
+    """A service's contract standing as a GOV.UK tag, or None if we do not commission it."""
+    if status is None:
+        return None
+    return {"label": STANDING_LABELS[status], "css": STANDING_TAGS[status]}
+
+
+def capacity(service) -> str:
+    """Care-home beds (CQC) or places (Ofsted), whichever the regulator gives."""
+    if service.care_home and service.beds is not None:
+        return str(service.beds)
+    if service.places is not None:
+        return str(service.places)
+    return ""
+
+
+def service_list_rows(services, standings) -> list[dict]:
+    """One page of the register: each service with its contract standing and any warning
+    to read before placing someone (standings only for people who may see contracts)."""
+    return [
+        {
+            "service": service,
+            "capacity": capacity(service),
+            "standing": standing(standings.get(service.pk)),
+            "warning": placement_warning(service.rating, standings.get(service.pk)),
+        }
+        for service in services
+    ]
+
+
 def service_summary_rows(service) -> list[dict]:
     provider = service.provider
     capacity = []
@@ -80,10 +124,22 @@ def service_summary_rows(service) -> list[dict]:
     registration = day(service.registration_start)
     if service.registration_end:
         registration = f"{registration} to {day(service.registration_end)}".strip()
+    names = []
+    if service.name_withheld:
+        names.append(
+            {
+                "key": "Name",
+                "value": NAME_WITHHELD,
+                "hint": "Ofsted does not publish the names and addresses of children's homes.",
+            }
+        )
+    if service.local_name:
+        names.append({"key": "Our name for it", "value": service.local_name})
     rows = [
+        *names,
         {"key": "Status", "value": status},
         {
-            "key": "Location ID",
+            "key": "URN" if service.regulator == Regulator.OFSTED else "Location ID",
             "value": f"{service.location_id} ({service.get_regulator_display()})",
         },
         {"key": "Address", "value": service.address},
@@ -114,12 +170,14 @@ def service_summary_rows(service) -> list[dict]:
         {"key": "Phone", "value": service.phone},
         {
             "key": "Regulator's page",
-            "value": f"{service.name} on the {service.get_regulator_display()} website",
+            "value": f"{service.regulator_name} on the {service.get_regulator_display()} website",
             "href": service.regulator_url,
         },
     ]
     if not service.active and service.deactivated_on:
-        rows[0]["hint"] = f"Not in the regulator's register since {day(service.deactivated_on)}"
+        rows[len(names)]["hint"] = (
+            f"Not in the regulator's register since {day(service.deactivated_on)}"
+        )
     for row in rows:
         if "list" in row and not row["list"]:
             row.pop("list")
@@ -180,10 +238,15 @@ def rating_history_table(service, ratings) -> HistoryTable:
 
 
 def provider_summary_rows(provider) -> list[dict]:
+    published_id = public_provider_id(provider.provider_id)
     rows = [
         {
             "key": "Provider ID",
-            "value": f"{provider.provider_id} ({provider.get_regulator_display()})",
+            "value": (
+                f"{published_id} ({provider.get_regulator_display()})"
+                if published_id
+                else f"{provider.get_regulator_display()} publishes no provider ID"
+            ),
         },
         {"key": "Status", "value": "Active" if provider.active else "Inactive"},
         {"key": "Address", "value": provider.address},
@@ -211,12 +274,11 @@ RATING_ORDER = [
 ]
 
 
-def rating_counts(services) -> list[dict]:
-    """How many of these (active) services hold each rating, with a share of the total."""
+def rating_counts(found: dict) -> list[dict]:
+    """How many active services hold each rating ({rating: n}), with a share of the total."""
     counts = {rating: 0 for rating in RATING_ORDER}
-    for service in services:
-        if service.active:
-            counts[service.rating or None] = counts.get(service.rating or None, 0) + 1
+    for rating, count in found.items():
+        counts[rating or None] = counts.get(rating or None, 0) + count
     total = sum(counts.values())
     return [
         {
@@ -235,6 +297,7 @@ def rating_counts(services) -> list[dict]:
 EXPORT_COLUMNS = [
     "Location ID",
     "Name",
+    "Our name for it",
     "Regulator",
     "Provider ID",
     "Provider",
@@ -250,23 +313,31 @@ EXPORT_COLUMNS = [
     "Rating",
     "Rating date",
     "Active",
-    "Commissioned",
-    "CareQA link",
 ]
+# Only for people who may see contracts.
+CONTRACT_COLUMNS = ["Commissioned", "Contract status"]
+LINK_COLUMN = "CareQA link"
 
 _REGULATORS = dict(Regulator.choices)
 _SECTORS = dict(Sector.choices)
 _TYPES = dict(ServiceType.choices)
+_CONTRACT_STATUSES = dict(ContractStatus.choices)
 
 
-def export_row(row: dict, link_format="/services/{}/") -> list:
+def export_columns(with_contracts) -> list[str]:
+    return [*EXPORT_COLUMNS, *(CONTRACT_COLUMNS if with_contracts else ()), LINK_COLUMN]
+
+
+def export_row(row: dict, link_format="/services/{}/", *, with_contracts=False) -> list:
     """One CSV line from a dict of queries.EXPORT_FIELDS; `link_format` makes the link."""
     address = (row["street_address"], row["address_line_2"], row["city"], row["county"])
+    withheld = row["name"] == row["location_id"] and row["regulator"] == Regulator.OFSTED
     values = [
         row["location_id"],
-        row["name"],
+        NAME_WITHHELD if withheld else row["name"],
+        row["local_name"],
         _REGULATORS.get(row["regulator"], row["regulator"]),
-        row["provider__provider_id"] or "",
+        public_provider_id(row["provider__provider_id"]),
         row["provider__name"] or "",
         ", ".join(part for part in address if part),
         row["postcode"],
@@ -280,7 +351,9 @@ def export_row(row: dict, link_format="/services/{}/") -> list:
         rating_label(row["rating"]),
         row["rating_published"].isoformat() if row["rating_published"] else "",
         yes_no(row["active"]),
-        yes_no(row["is_commissioned"]),
-        link_format.format(row["pk"]),
     ]
+    if with_contracts:
+        standing = row["contract_standing"]
+        values += [yes_no(standing), _CONTRACT_STATUSES.get(standing, "")]
+    values.append(link_format.format(row["pk"]))
     return [safe_cell(value) for value in values]

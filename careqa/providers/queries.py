@@ -3,15 +3,28 @@ records a service's and a provider's pages show. Each returns a queryset or plai
 none of them writes.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import Replace, Upper
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Replace, Upper
 
-from careqa.accounts.authz import scope_records
+from careqa.accounts.authz import has_permission, scope_records
+from careqa.accounts.permissions import Permission
 from careqa.areas.models import CouncilProfile
 from careqa.audit.queries import events_for_records
 from careqa.providers.models import ChangeEvent, Contract, Provider, PublishedRating, Service
+from careqa.providers.rules import SERIOUSNESS, contract_standing
 from careqa.providers.vocab import LIVE_CONTRACT_STATUSES, RATING_RANK, Rating
 
 # The 'rating' filter's value for services never rated (rating is null).
@@ -53,6 +66,7 @@ def _search(queryset, text):
     condition = (
         Q(name__icontains=text)
         | Q(also_known_as__icontains=text)
+        | Q(local_name__icontains=text)
         | Q(location_id__icontains=text)
         | Q(provider__name__icontains=text)
     )
@@ -65,7 +79,11 @@ def _search(queryset, text):
 
 
 def search_services(user, filters: ServiceFilters):
-    """Services the user may see that match `filters`, unordered."""
+    """Services the user may see that match `filters`, unordered.
+
+    Whether we commission a service is a contract fact: it filters only for someone who
+    may see contracts, so nobody else can learn it by filtering.
+    """
     services = scope_records(user, Service.objects.all())
     if not filters.include_inactive:
         services = services.active()
@@ -73,7 +91,7 @@ def search_services(user, filters: ServiceFilters):
         services = _search(services, filters.q)
     if filters.our_area:
         services = services.in_councils(our_area_council_ids())
-    if filters.commissioned:
+    if filters.commissioned and has_permission(user, Permission.VIEW_CONTRACTS):
         services = services.commissioned()
     if filters.service_type == ALL_CARE_HOMES:
         services = services.filter(care_home=True)
@@ -109,7 +127,8 @@ SORT_COLUMNS = {
     "council": lambda: [F("council__name")],
     "rating": lambda: [_rating_rank()],
     "rated": lambda: [F("rating_published")],
-    "beds": lambda: [F("beds")],
+    # Care-home beds, or a children's home's places (a service has one or the other).
+    "beds": lambda: [Coalesce("beds", "places")],
 }
 SORT_KEYS = tuple(SORT_COLUMNS) + tuple(f"-{key}" for key in SORT_COLUMNS)
 
@@ -133,6 +152,8 @@ def service_list_rows(services):
     """What one page of the list shows, joined in the same query (no N+1)."""
     return services.select_related("council", "provider").only(
         "name",
+        "local_name",
+        "regulator",
         "location_id",
         "postcode",
         "city",
@@ -147,13 +168,16 @@ def service_list_rows(services):
     )
 
 
-def commissioned_ids(service_ids) -> set[int]:
-    """Which of these services we hold a live contract for, in one query."""
-    return set(
-        Contract.objects.filter(
-            service_id__in=list(service_ids), status__in=LIVE_CONTRACT_STATUSES
-        ).values_list("service_id", flat=True)
-    )
+def contract_standings(service_ids) -> dict[int, str]:
+    """For each of these services we commission, the live contract status that speaks for
+    it (rules.contract_standing), in one query. Services we do not commission are absent."""
+    statuses = defaultdict(list)
+    rows = Contract.objects.filter(
+        service_id__in=list(service_ids), status__in=LIVE_CONTRACT_STATUSES
+    ).values_list("service_id", "status")
+    for service_id, status in rows:
+        statuses[service_id].append(status)
+    return {pk: contract_standing(found) for pk, found in statuses.items()}
 
 
 EXPORT_FIELDS = (
@@ -178,21 +202,31 @@ EXPORT_FIELDS = (
     "rating",
     "rating_published",
     "active",
-    "is_commissioned",
+    "local_name",
 )
 
 
-def export_rows(services):
+def _standing_subquery():
+    """rules.contract_standing in SQL: the most serious live contract status, or null."""
+    seriousness = Case(
+        *(When(status=status, then=Value(rank)) for status, rank in SERIOUSNESS.items()),
+        output_field=IntegerField(),
+    )
+    live = Contract.objects.filter(service=OuterRef("pk"), status__in=LIVE_CONTRACT_STATUSES)
+    return Subquery(live.order_by(seriousness.desc()).values("status")[:1])
+
+
+def export_rows(services, *, with_contracts):
     """Every matching service as a dict of what the CSV needs, streamed in chunks.
 
-    Plain values rather than model instances: the national register is 50,000 rows.
+    Plain values rather than model instances: the national register is 50,000 rows. The
+    contract status is read only `with_contracts` (for people who may see contracts).
     """
-    live = Contract.objects.filter(service=OuterRef("pk"), status__in=LIVE_CONTRACT_STATUSES)
-    return (
-        services.annotate(is_commissioned=Exists(live))
-        .values(*EXPORT_FIELDS)
-        .iterator(chunk_size=2000)
-    )
+    fields = list(EXPORT_FIELDS)
+    if with_contracts:
+        services = services.annotate(contract_standing=_standing_subquery())
+        fields.append("contract_standing")
+    return services.values(*fields).iterator(chunk_size=2000)
 
 
 # ---- One service ---------------------------------------------------------------------
@@ -244,6 +278,12 @@ def active_service_counts(provider_ids) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["provider_id"]: row["n"] for row in rows}
+
+
+def active_rating_counts(services) -> dict:
+    """{rating or None: how many} of the active ones among `services`, in one query."""
+    rows = services.filter(active=True).order_by().values("rating").annotate(n=Count("pk"))
+    return {row["rating"] or None: row["n"] for row in rows}
 
 
 def provider_services(user, provider):

@@ -89,6 +89,7 @@ SAMPLES = {
     "insights:group-retire": lambda w: ({"pk": w["group"].pk}, "", None),
     "insights:group-restore": lambda w: ({"pk": w["group"].pk}, "", None),
     "providers:service-detail": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
+    "providers:service-local-name": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
     "providers:provider-detail": lambda w: ({"pk": w["provider"].pk}, "", w["provider"]),
 }
 

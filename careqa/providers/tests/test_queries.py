@@ -15,7 +15,7 @@ from careqa.factories import (
 from careqa.providers.queries import (
     ServiceFilters,
     active_service_counts,
-    commissioned_ids,
+    contract_standings,
     our_area_council_ids,
     search_providers,
     search_services,
@@ -84,7 +84,10 @@ def test_commissioned_means_a_live_contract(officer):
     ContractFactory(service=suspended, status=ContractStatus.SUSPENDED)
     ContractFactory(service=ended, status=ContractStatus.TERMINATED)
     assert find(officer, commissioned=True) == ["Live", "Suspended"]
-    assert commissioned_ids([live.pk, ended.pk]) == {live.pk}
+    assert contract_standings([live.pk, suspended.pk, ended.pk]) == {
+        live.pk: "active",
+        suspended.pk: "suspended",
+    }
 
 
 def test_service_type_and_all_care_homes(officer):

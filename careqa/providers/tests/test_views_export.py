@@ -69,6 +69,7 @@ def test_export_columns_and_values(client, personas, our_council):
     assert row == {
         "Location ID": "1-555",
         "Name": "Alder House",
+        "Our name for it": "",
         "Regulator": "CQC",
         "Provider ID": "1-101",
         "Provider": "Acorn Care Ltd",
@@ -85,6 +86,7 @@ def test_export_columns_and_values(client, personas, our_council):
         "Rating date": "2023-06-01",
         "Active": "Yes",
         "Commissioned": "Yes",
+        "Contract status": "Active",
         "CareQA link": f"http://testserver/services/{service.pk}/",
     }
 

@@ -63,7 +63,7 @@ def test_provider_page_shows_services_ratings_and_our_area(client, personas, our
     client.force_login(personas["partner"])
     response = client.get(detail_url(acorn))
     content = response.content.decode()
-    assert [s.name for s in response.context["services"]] == ["Away", "Local", "New", "Gone"]
+    assert [r["service"].name for r in response.context["rows"]] == ["Away", "Local", "New", "Gone"]
     assert content.count(">Our area</strong>") == 1
     counts = {row["label"]: row["count"] for row in response.context["rating_counts"]}
     assert counts == {
@@ -105,3 +105,18 @@ def test_the_provider_page_shows_its_audit_trail_to_officers_only(client, person
     assert 'id="audit-trail"' in page and "Acme Care Ltd" in page
     client.force_login(personas["partner"])
     assert 'id="audit-trail"' not in client.get(f"/providers/{provider.pk}/").content.decode()
+
+
+def test_a_large_provider_s_services_come_a_page_at_a_time(client, personas):
+    big = ProviderFactory(name="Big Group")
+    for n in range(65):
+        ServiceFactory(name=f"Home {n:02d}", provider=big, rating=Rating.GOOD)
+    client.force_login(personas["qa_officer"])
+    first = client.get(detail_url(big))
+    assert len(first.context["rows"]) == 50
+    assert 'aria-label="Pages of services"' in first.content.decode()
+    # The counts are of every active service, not of the page.
+    assert first.context["active_count"] == 65
+    good = next(row for row in first.context["rating_counts"] if row["rating"] == Rating.GOOD)
+    assert good["count"] == 65
+    assert len(client.get(detail_url(big), {"page": 2}).context["rows"]) == 15

@@ -35,18 +35,20 @@ def provider_detail(request, pk):
     provider = get_object_or_404(Provider, pk=pk)
     if not in_scope(request.user, provider):
         raise Http404("No such provider")
-    services = list(queries.provider_services(request.user, provider))
-    our_area = set(queries.our_area_council_ids())
+    services = queries.provider_services(request.user, provider)
+    page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
+    ratings = queries.active_rating_counts(services)
     return render(
         request,
         "providers/provider_detail.html",
         {
             "provider": provider,
             "summary_rows": presenters.provider_summary_rows(provider),
-            "services": services,
-            "our_area": our_area,
-            "rating_counts": presenters.rating_counts(services),
-            "active_count": sum(1 for s in services if s.active),
+            "page": page,
+            "rows": [{"service": s, "capacity": presenters.capacity(s)} for s in page],
+            "our_area": set(queries.our_area_council_ids()),
+            "rating_counts": presenters.rating_counts(ratings),
+            "active_count": sum(ratings.values()),
             "audit_events": (
                 present_events(events_for(provider), user=request.user)
                 if has_permission(request.user, Permission.VIEW_AUDIT, obj=provider)

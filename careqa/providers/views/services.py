@@ -2,9 +2,11 @@
 
 import csv
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,30 +15,39 @@ from careqa.accounts.permissions import Permission
 from careqa.audit.presenters import present_events
 from careqa.audit.queries import trail_of_service
 from careqa.providers import presenters, queries, service_page, timeline
-from careqa.providers.forms import ServiceFilterForm
+from careqa.providers.actions import set_local_name
+from careqa.providers.forms import LocalNameForm, ServiceFilterForm
+from careqa.providers.rules import placement_warning
 
 PAGE_SIZE = 50
 # The service page shows the latest of its trail; older events stay in the database.
 AUDIT_LIMIT = 200
 
 
+def _filter_form(request):
+    can_see_contracts = has_permission(request.user, Permission.VIEW_CONTRACTS)
+    form = ServiceFilterForm(request.GET, can_see_contracts=can_see_contracts)
+    form.is_valid()
+    return form, can_see_contracts
+
+
 @require_permission(Permission.VIEW_REGISTER)
 def service_list(request):
-    form = ServiceFilterForm(request.GET)
-    form.is_valid()
+    form, can_see_contracts = _filter_form(request)
     services = queries.search_services(request.user, form.filters())
     sort = form.sort_key()
     services = queries.sort_services(queries.service_list_rows(services), sort)
     page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
+    standings = queries.contract_standings(s.pk for s in page) if can_see_contracts else {}
     return render(
         request,
         "providers/service_list.html",
         {
             "form": form,
             "page": page,
+            "rows": presenters.service_list_rows(page, standings),
             "sort": sort,
             "is_filtered": form.is_filtered(),
-            "commissioned": queries.commissioned_ids(s.pk for s in page),
             "can_export": has_permission(request.user, Permission.EXPORT_REGISTER),
         },
     )
@@ -55,8 +66,14 @@ def service_detail(request, pk):
     user = request.user
     can_see_audit = has_permission(user, Permission.VIEW_AUDIT, obj=service)
     ratings = list(queries.rating_history(service))
+    standing = None
+    if has_permission(user, Permission.VIEW_CONTRACTS, obj=service):
+        standing = queries.contract_standings([service.pk]).get(service.pk)
     context = {
         "service": service,
+        "standing": presenters.standing(standing),
+        "placement_warning": placement_warning(service.rating, standing),
+        "can_name_service": has_permission(user, Permission.NAME_SERVICES, obj=service),
         "summary_rows": presenters.service_summary_rows(service),
         "current_rating_rows": presenters.current_rating_rows(
             service, ratings[0] if ratings else None
@@ -79,12 +96,33 @@ class _Echo:
         return value
 
 
+@require_permission(Permission.NAME_SERVICES)
+def service_local_name(request, pk):
+    service = _load_service(request.user, pk)
+    form = LocalNameForm(request.POST or None, initial={"local_name": service.local_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_local_name(service=service, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Our name for this service is now ‘{service.local_name}’"
+                if service.local_name
+                else "Our name for this service was removed",
+            )
+            return redirect("providers:service-detail", pk=service.pk)
+    return render(request, "providers/local_name.html", {"form": form, "service": service})
+
+
 @require_permission(Permission.EXPORT_REGISTER)
 def service_export(request):
-    form = ServiceFilterForm(request.GET)
-    form.is_valid()
+    form, with_contracts = _filter_form(request)
     services = queries.search_services(request.user, form.filters())
-    rows = queries.export_rows(queries.sort_services(services, form.sort_key()))
+    rows = queries.export_rows(
+        queries.sort_services(services, form.sort_key()), with_contracts=with_contracts
+    )
     # One reverse() for the whole file rather than one a row.
     link = request.build_absolute_uri(reverse("providers:service-detail", args=[0]))
     link_format = link.removesuffix("0/") + "{}/"
@@ -92,9 +130,11 @@ def service_export(request):
 
     def lines():
         # A byte-order mark so that Excel reads the file as UTF-8.
-        yield "\ufeff" + writer.writerow(presenters.EXPORT_COLUMNS)
+        yield "\ufeff" + writer.writerow(presenters.export_columns(with_contracts))
         for service in rows:
-            yield writer.writerow(presenters.export_row(service, link_format))
+            yield writer.writerow(
+                presenters.export_row(service, link_format, with_contracts=with_contracts)
+            )
 
     filename = f"careqa-services-{timezone.localdate():%Y-%m-%d}.csv"
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

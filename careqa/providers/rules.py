@@ -1,0 +1,61 @@
+"""Rules about a service's standing with us: pure functions, no database.
+
+Until escalation (suspensions, defaults) has records of its own, the contract's status is
+what tells a commissioner whether they may place someone at a service.
+"""
+
+from careqa.providers.vocab import LIVE_CONTRACT_STATUSES, ContractStatus, Rating
+
+# The most serious live status wins when a service has several contracts.
+SERIOUSNESS = {
+    ContractStatus.ACTIVE: 1,
+    ContractStatus.SUSPENDED: 2,
+    ContractStatus.IN_DEFAULT: 3,
+}
+
+STANDING_LABELS = {
+    ContractStatus.ACTIVE: "Commissioned",
+    ContractStatus.SUSPENDED: "Commissioned: contract suspended",
+    ContractStatus.IN_DEFAULT: "Commissioned: contract in default",
+}
+# GOV.UK tag colours; the words carry the meaning.
+STANDING_TAGS = {
+    ContractStatus.ACTIVE: "govuk-tag--purple",
+    ContractStatus.SUSPENDED: "govuk-tag--orange",
+    ContractStatus.IN_DEFAULT: "govuk-tag--red",
+}
+
+
+def contract_standing(statuses) -> str | None:
+    """The live contract status that speaks for a service: the most serious of its
+    contracts' statuses, or None if we hold no live contract (not commissioned)."""
+    live = [ContractStatus(s) for s in statuses if s in LIVE_CONTRACT_STATUSES]
+    if not live:
+        return None
+    return max(live, key=SERIOUSNESS.__getitem__).value
+
+
+def placement_warning(rating, standing) -> str | None:
+    """What a commissioner must read before placing someone, or None.
+
+    A service rated Inadequate that we still commission needs a word with the QA team
+    first, whatever the contract says; a suspended or defaulted contract says so itself.
+    """
+    if standing is None:
+        return None
+    if rating == Rating.INADEQUATE:
+        if standing == ContractStatus.ACTIVE:
+            return (
+                "Rated Inadequate by the regulator, and our contract is active: speak to "
+                "the quality assurance team before placing anyone here."
+            )
+        return (
+            f"Rated Inadequate by the regulator, and our contract is "
+            f"{ContractStatus(standing).label.lower()}: do not place anyone here without "
+            "the quality assurance team's agreement."
+        )
+    if standing == ContractStatus.SUSPENDED:
+        return "Our contract is suspended: no new placements without the QA team's agreement."
+    if standing == ContractStatus.IN_DEFAULT:
+        return "Our contract is in default: speak to the QA team before placing anyone here."
+    return None
