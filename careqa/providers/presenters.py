@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from careqa.providers.rules import STANDING_LABELS, STANDING_TAGS, placement_warning
+from careqa.providers.rules import STANDING_LABELS, STANDING_TAGS, list_warning
 from careqa.providers.vocab import (
     CQC_KEY_QUESTIONS,
     KEY_QUESTION_LABELS,
@@ -104,7 +104,7 @@ def service_list_rows(services, standings) -> list[dict]:
             "service": service,
             "capacity": capacity(service),
             "standing": standing(standings.get(service.pk)),
-            "warning": placement_warning(service.rating, standings.get(service.pk)),
+            "warning": list_warning(service.rating, standings.get(service.pk)),
         }
         for service in services
     ]

@@ -15,8 +15,8 @@ SERIOUSNESS = {
 
 STANDING_LABELS = {
     ContractStatus.ACTIVE: "Commissioned",
-    ContractStatus.SUSPENDED: "Commissioned: contract suspended",
-    ContractStatus.IN_DEFAULT: "Commissioned: contract in default",
+    ContractStatus.SUSPENDED: "Contract suspended",
+    ContractStatus.IN_DEFAULT: "Contract in default",
 }
 # GOV.UK tag colours; the words carry the meaning.
 STANDING_TAGS = {
@@ -58,4 +58,11 @@ def placement_warning(rating, standing) -> str | None:
         return "Our contract is suspended: no new placements without the QA team's agreement."
     if standing == ContractStatus.IN_DEFAULT:
         return "Our contract is in default: speak to the QA team before placing anyone here."
+    return None
+
+
+def list_warning(rating, standing) -> str | None:
+    """The register list's short form: the tag already says a contract is suspended."""
+    if standing is not None and rating == Rating.INADEQUATE:
+        return "rated Inadequate. Speak to the QA team first."
     return None

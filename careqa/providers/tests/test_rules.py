@@ -3,7 +3,12 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careqa.providers.rules import SERIOUSNESS, contract_standing, placement_warning
+from careqa.providers.rules import (
+    SERIOUSNESS,
+    contract_standing,
+    list_warning,
+    placement_warning,
+)
 from careqa.providers.vocab import LIVE_CONTRACT_STATUSES, ContractStatus, Rating
 
 statuses = st.lists(st.sampled_from(list(ContractStatus)), max_size=6)
@@ -31,6 +36,10 @@ def test_a_warning_exactly_when_placing_someone_needs_a_word_first(found, rating
     assert (warning is not None) is needs_one
     if warning and rating == Rating.INADEQUATE:
         assert "Inadequate" in warning
+    # The list's short form only where the tag cannot say it: an Inadequate rating.
+    assert (list_warning(rating, standing) is not None) is (
+        standing is not None and rating == Rating.INADEQUATE
+    )
 
 
 def test_terminated_contracts_do_not_make_a_service_commissioned():
