@@ -173,6 +173,10 @@ def _display(model, name, value) -> str:
     """A stored value as a person reads it: choice labels, GOV.UK dates, Yes/No."""
     if _empty(value):
         return NOT_SET
+    # A model may say how its coded fields read (AUDIT_DISPLAY = {field: function}).
+    words = getattr(model, "AUDIT_DISPLAY", {}).get(name)
+    if words is not None:
+        return words(value)
     if isinstance(value, list | tuple):
         return ", ".join(_display(model, name, item) for item in value)
     model_field = _field(model, name)

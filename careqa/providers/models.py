@@ -9,6 +9,7 @@ from careqa.areas.models import Council, Region
 from careqa.providers.vocab import (
     LIVE_CONTRACT_STATUSES,
     NAME_WITHHELD,
+    OFSTED_PROVIDER_KEY,
     ContractStatus,
     Rating,
     Regulator,
@@ -79,12 +80,28 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
+def _type_words(codes) -> str:
+    """' residential nursing ' as the audit trail shows it: Residential home, Nursing home."""
+    labels = dict(ServiceType.choices)
+    return ", ".join(str(labels.get(code, code)) for code in str(codes).split())
+
+
+def _provider_words(provider_id) -> str:
+    """A provider as the imports recorded it: CQC's id, or Ofsted's organisation name."""
+    text = str(provider_id)
+    if text.startswith(OFSTED_PROVIDER_KEY):
+        return f"{text.removeprefix(OFSTED_PROVIDER_KEY).title()} (as Ofsted names it)"
+    return text
+
+
 class Service(models.Model):
     """A registered location: a care home, an agency office, a children's home."""
 
+    AUDIT_DISPLAY = {"service_types": _type_words, "provider": _provider_words}
+
     regulator = models.CharField(max_length=10, choices=Regulator.choices)
     # CQC location id (`1-…`) or Ofsted URN (`SC…` or digits).
-    location_id = models.CharField(max_length=64)
+    location_id = models.CharField("location ID or URN", max_length=64)
     provider = models.ForeignKey(
         Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="services"
     )
@@ -221,12 +238,18 @@ class PublishedRating(models.Model):
     effective = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
     caring = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
     responsive = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
-    well_led = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
-    experiences_progress = models.CharField(
-        max_length=24, choices=Rating.choices, null=True, blank=True
+    well_led = models.CharField(
+        "well-led", max_length=24, choices=Rating.choices, null=True, blank=True
     )
-    help_protection = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
-    leadership = models.CharField(max_length=24, choices=Rating.choices, null=True, blank=True)
+    experiences_progress = models.CharField(
+        "experiences and progress", max_length=24, choices=Rating.choices, null=True, blank=True
+    )
+    help_protection = models.CharField(
+        "help and protection", max_length=24, choices=Rating.choices, null=True, blank=True
+    )
+    leadership = models.CharField(
+        "leaders and managers", max_length=24, choices=Rating.choices, null=True, blank=True
+    )
     # Snapshot date of the earliest file that carried this rating: a file dated 31 March
     # can list a rating published after that day, and then it held as at 31 March.
     listed_on = models.DateField(null=True, blank=True)

@@ -14,6 +14,7 @@ from careqa.providers.vocab import (
     NAME_WITHHELD,
     NOT_YET_INSPECTED,
     OFSTED_AREAS,
+    OFSTED_PROVIDER_KEY,
     ContractStatus,
     Rating,
     Regulator,
@@ -45,13 +46,9 @@ def yes_no(value) -> str:
     return "Yes" if value else "No"
 
 
-# Ofsted publishes no provider ids; CareQA keys its providers by name, with this prefix.
-OFSTED_PROVIDER_PREFIX = "ofsted-org:"
-
-
 def public_provider_id(provider_id) -> str:
     """The regulator's id for a provider, or "" where it publishes none (Ofsted)."""
-    if not provider_id or provider_id.startswith(OFSTED_PROVIDER_PREFIX):
+    if not provider_id or provider_id.startswith(OFSTED_PROVIDER_KEY):
         return ""
     return provider_id
 

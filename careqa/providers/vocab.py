@@ -48,6 +48,8 @@ class Rating(models.TextChoices):
 NOT_YET_INSPECTED = "Not yet inspected"
 # What CareQA shows where Ofsted's files withhold a children's home's name and address.
 NAME_WITHHELD = "Name withheld by Ofsted"
+# Ofsted publishes no provider ids: the imports key its providers by organisation name.
+OFSTED_PROVIDER_KEY = "ofsted-org:"
 
 # Higher is better; used to say whether a new rating went up or down.
 RATING_RANK = {

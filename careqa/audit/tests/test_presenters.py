@@ -188,3 +188,27 @@ def test_no_page_can_change_or_delete_audit_events():
 
     modules = {view.__module__ for view in views(get_resolver().url_patterns)}
     assert not [module for module in modules if module.startswith("careqa.audit")]
+
+
+@pytest.mark.django_db
+def test_coded_fields_read_in_words():
+    from careqa.audit.actions import build_event
+    from careqa.factories import ServiceFactory
+
+    service = ServiceFactory.build(pk=7)
+    event = build_event(
+        obj=service,
+        action="created",
+        changes={
+            "location_id": [None, "2592542"],
+            "service_types": [None, " childrens_home "],
+            "provider": [None, "ofsted-org:larch childcare limited"],
+        },
+        by=None,
+    )
+    [presented] = present_events([event])
+    assert presented.changes == [
+        ("Location ID or URN", "Not set", "2592542"),
+        ("Service types", "Not set", "Children's home"),
+        ("Provider", "Not set", "Larch Childcare Limited (as Ofsted names it)"),
+    ]
