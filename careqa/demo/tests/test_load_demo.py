@@ -38,6 +38,13 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
         "admin",
     }
     assert "demo-password-2026" in out and "manager" in out
+    # Users and settings were made through the actions, so they are in the audit trail.
+    assert AuditEvent.objects.filter(record_type="accounts.user", action="created").count() == 5
+    assert AuditEvent.objects.filter(record_type="areas.councilprofile").exists()
+    assert profile.name == "Wolverhampton Council"
+    # The team's own names for children's homes whose names Ofsted withholds.
+    named = ours.exclude(local_name="")
+    assert named.exists() and all(service.name_withheld for service in named)
     group = ComparatorGroup.objects.get()
     assert "Wolverhampton" in [c.name for c in group.councils.all()]
 

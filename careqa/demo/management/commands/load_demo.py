@@ -21,7 +21,7 @@ from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
 from careqa.insights.actions import create_comparator_group
-from careqa.providers.actions import create_contract
+from careqa.providers.actions import create_contract, set_local_name
 from careqa.providers.models import Service
 from careqa.providers.vocab import ContractStatus
 from careqa.regulators.actions import import_file
@@ -46,6 +46,8 @@ DEMO_USERS = {
     Role.PARTNER: ("partner", "Priya", "Shah"),
     Role.ADMINISTRATOR: ("admin", "Alex", "Morgan"),
 }
+# What the team calls a few children's homes whose names Ofsted withholds (invented).
+LOCAL_NAMES = ("Oak View", "Larkspur House", "The Willows", "Hollybank")
 DEMO_JOB_TITLES = {
     Role.QA_MANAGER: "Quality assurance manager",
     Role.QA_OFFICER: "Quality assurance officer",
@@ -100,6 +102,8 @@ class Command(BaseCommand):
         self._comparator_group(council, users[Role.QA_MANAGER])
         contracts = self._contracts(users[Role.QA_MANAGER])
         self.stdout.write(f"Recorded {contracts} demo contracts for services in {council}.")
+        named = self._local_names(users[Role.QA_OFFICER])
+        self.stdout.write(f"Gave {named} children's homes whose names Ofsted withholds our name.")
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
 
@@ -177,6 +181,20 @@ class Command(BaseCommand):
             )
             count += 1
         return count
+
+    def _local_names(self, officer):
+        """The team's own names for some children's homes whose names Ofsted withholds."""
+        profile = CouncilProfile.objects.get()
+        withheld = [
+            service
+            for service in Service.objects.filter(
+                council__in=profile.our_area.all(), regulator="ofsted", active=True
+            ).order_by("location_id")
+            if service.name_withheld
+        ]
+        for service, name in zip(withheld, LOCAL_NAMES, strict=False):
+            set_local_name(service=service, local_name=name, by=officer)
+        return min(len(withheld), len(LOCAL_NAMES))
 
     def _print_logins(self):
         self.stdout.write(
