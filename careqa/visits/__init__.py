@@ -1,0 +1,1 @@
+"""Monitoring visits: the annual programme, visits, findings, judgements and reports."""

@@ -1,0 +1,1 @@
+"""The visits' rules: pure functions, no database, the date passed in (ADR 0003)."""
