@@ -21,7 +21,9 @@ A greedy planner, deterministic (the same input always gives the same plan):
    of the officer's weekdays, not on leave, with no other visit for that officer that
    day nor for the service that day, in a week where the officer has fewer visits than
    `visits_per_week`.
-6. A need no officer can take is reported as `Unplaced`, with the reason in words.
+6. A need no officer can take is reported as `Unplaced`, with the reason in words: no
+   officer covers the patch; no working day in the window; every officer who covers the
+   service is fully booked or away; or the plan starts after the year's end.
 
 A lead officer is preferred only when they cover the service's patch: the patch is kept
 even against the lead, so that a change of patch shows up as work to reassign.
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from careqa.providers.vocab import ServiceType
-from careqa.visits.rules.calendar import is_working_day, long_date, week_key
+from careqa.visits.rules.calendar import is_working_day, long_date, week_key, working_days
 from careqa.visits.rules.needs import ServiceFacts, VisitNeed, visit_needs
 
 
@@ -317,7 +319,11 @@ def plan_year(
             if day is not None:
                 break
         else:
-            if passed:
+            if not passed and not working_days(earliest, latest):
+                why = (
+                    f"There is no working day between {long_date(earliest)} and {long_date(latest)}"
+                )
+            elif passed:
                 why = (
                     f"The window between {window} had passed by {long_date(start)}, and "
                     "every officer who covers this service is fully booked or away from "

@@ -227,6 +227,13 @@ def test_a_fully_booked_team_says_so_with_the_window():
     assert len(result.visits) == 3
 
 
+def test_a_window_without_a_working_day_says_so():
+    # New on Saturday 30 December 2028: the initial visit's window holds only a weekend.
+    weekend = service(1, commissioned_since=date(2028, 12, 30))
+    (unplaced,) = plan_year([weekend], [officer(1)], year=2028).unplaced
+    assert unplaced.why == "There is no working day between 30 December 2028 and 31 December 2028"
+
+
 def test_no_visit_on_a_bank_holiday_a_weekend_or_over_the_weekly_limit():
     # Christmas week of 2026: Friday 25 and Monday 28 December are bank holidays.
     services = [service(sid, commissioned_since=date(YEAR, 12, 21)) for sid in range(1, 9)]
