@@ -31,6 +31,7 @@ def test_bank_holidays_come_from_the_holidays_library_with_substitute_days():
     assert date(2026, 1, 2) not in found
 
 
+@settings(deadline=None)
 @given(days, weekday_sets)
 def test_a_working_day_is_an_officers_weekday_and_never_a_weekend_or_bank_holiday(day, weekdays):
     working = is_working_day(day, weekdays=weekdays)
@@ -51,6 +52,7 @@ def test_working_days_lists_exactly_the_working_days_in_order(start, length, wee
     assert len(found) == sum(is_working_day(d, weekdays=weekdays) for d in every_day)
 
 
+@settings(deadline=None)
 @given(days, st.integers(min_value=-60, max_value=60))
 def test_adding_working_days_counts_only_working_days(day, n):
     result = add_working_days(day, n)
@@ -73,6 +75,7 @@ def test_christmas_and_the_new_year_are_skipped():
     assert add_working_days(date(2026, 12, 26), 0) == date(2026, 12, 29)
 
 
+@settings(deadline=None)
 @given(days)
 def test_a_week_runs_monday_to_sunday(day):
     monday = day - timedelta(days=day.weekday())

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careqa.visits.rules.deadlines import (
@@ -38,6 +38,7 @@ def test_each_status_in_turn():
     assert report_status(visit, date(2026, 3, 18), today=date(2026, 3, 18)) == ISSUED_LATE
 
 
+@settings(deadline=None)
 @given(days, st.none() | offsets, offsets, settings_days)
 def test_the_status_follows_the_due_date(visit, issued_after, today_after, limit):
     issued = None if issued_after is None else visit + timedelta(days=issued_after)
@@ -58,6 +59,7 @@ pairs = st.lists(st.tuples(days, st.none() | st.integers(0, 60)), max_size=40).m
 )
 
 
+@settings(deadline=None)
 @given(pairs, settings_days)
 def test_the_share_on_time_counts_issued_reports_only(found, limit):
     share = share_on_time(found, days=limit)
@@ -70,6 +72,7 @@ def test_the_share_on_time_counts_issued_reports_only(found, limit):
     assert share == (len(issued) - len(late)) / len(issued)
 
 
+@settings(deadline=None)
 @given(pairs)
 def test_the_median_lies_between_the_quickest_and_the_slowest(found):
     median = median_days(found)

@@ -202,11 +202,13 @@ def test_the_overall_reasons_name_the_key_questions():
         overall_judgement({"safe": "not_rated"})
 
 
+@settings(deadline=None)
 @given(st.none() | judgements, st.none() | judgements)
 def test_a_departure_from_the_rule_needs_a_reason(rule, chosen):
     assert departure_needs_reason(rule, chosen) is (chosen is not None and chosen != rule)
 
 
+@settings(deadline=None)
 @given(st.none() | judgements)
 def test_requires_improvement_or_worse_needs_evidence(judgement):
     assert evidence_required(judgement) is (judgement in ("requires_improvement", "inadequate"))

@@ -35,6 +35,7 @@ def starts_after_the_year(found):
     return found.commissioned_since is not None and found.commissioned_since > LAST
 
 
+@settings(deadline=None)
 @given(service_facts())
 def test_every_need_falls_in_the_year_with_a_reason(found):
     for need in visit_needs(found, year=YEAR):
@@ -43,6 +44,7 @@ def test_every_need_falls_in_the_year_with_a_reason(found):
         assert need.visit_type in VISIT_TYPE_LABELS
 
 
+@settings(deadline=None)
 @given(service_facts(commissioned=True))
 def test_every_active_commissioned_service_is_visited_at_least_once(found):
     needs = visit_needs(found, year=YEAR)
@@ -52,11 +54,13 @@ def test_every_active_commissioned_service_is_visited_at_least_once(found):
         assert needs == []
 
 
+@settings(deadline=None)
 @given(service_facts(commissioned=False))
 def test_a_service_we_do_not_commission_needs_no_visits(found):
     assert visit_needs(found, year=YEAR) == []
 
 
+@settings(deadline=None)
 @given(service_facts(commissioned=True))
 def test_windows_follow_each_other_in_date_order(found):
     needs = visit_needs(found, year=YEAR)
@@ -178,6 +182,7 @@ def test_inactive_uncommissioned_or_future_services_need_nothing():
     assert visit_needs(facts(commissioned_since=date(YEAR + 1, 1, 1)), year=YEAR) == []
 
 
+@settings(deadline=None)
 @given(
     st.dates(min_value=FIRST, max_value=LAST),
     st.integers(0, 400),
