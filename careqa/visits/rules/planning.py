@@ -109,7 +109,7 @@ class MetByFixed:
 
 @dataclass(frozen=True)
 class PlanResult:
-    visits: list[PlannedVisit]  # by day, then officer, then service
+    visits: list[PlannedVisit]  # the new visits only, by day, then officer, then service
     unplaced: list[Unplaced]  # by service, then window
     met: list[MetByFixed] = field(default_factory=list)  # by service, then window
 
@@ -223,6 +223,22 @@ def _patch_words(service: ServiceToPlan, council_names: Mapping[int, str]) -> st
     return f"{council}; {types}"
 
 
+def _why_no_day(need: VisitNeed, earliest: date, latest: date, *, passed: bool, start: date):
+    """Why no officer who covers the service could take the need, in words."""
+    if passed:
+        return (
+            f"The window between {long_date(need.earliest)} and {long_date(need.latest)} had "
+            f"passed by {long_date(start)}, and every officer who covers this service is "
+            f"fully booked or away from then to {long_date(latest)}"
+        )
+    if not working_days(earliest, latest):
+        return f"There is no working day between {long_date(earliest)} and {long_date(latest)}"
+    return (
+        "Every officer who covers this service is fully booked or away between "
+        f"{long_date(earliest)} and {long_date(latest)}"
+    )
+
+
 def plan_year(
     services: Iterable[ServiceToPlan],
     officers: Iterable[OfficerCapacity],
@@ -269,7 +285,7 @@ def plan_year(
             officers_of[visit.service_id][visit.officer_id] += 1
 
     met: list[MetByFixed] = []
-    pending = []  # (sort key, service, need)
+    pending = []  # (sort key, the need's place among its service's, service, need)
     for service in services:
         met_pairs, rest = _match_fixed(
             visit_needs(service.facts, year=year), fixed_by_service.get(service.service_id, [])
@@ -287,7 +303,6 @@ def plan_year(
     unplaced: list[Unplaced] = []
     for _key, _index, service, need in pending:
         sid = service.service_id
-        window = f"{long_date(need.earliest)} and {long_date(need.latest)}"
         if start > last:
             why = f"The plan starts on {long_date(start)}, after the end of {year}"
             unplaced.append(Unplaced(sid, need, why))
@@ -319,21 +334,7 @@ def plan_year(
             if day is not None:
                 break
         else:
-            if not passed and not working_days(earliest, latest):
-                why = (
-                    f"There is no working day between {long_date(earliest)} and {long_date(latest)}"
-                )
-            elif passed:
-                why = (
-                    f"The window between {window} had passed by {long_date(start)}, and "
-                    "every officer who covers this service is fully booked or away from "
-                    f"then to {long_date(last)}"
-                )
-            else:
-                why = (
-                    "Every officer who covers this service is fully booked or away between "
-                    f"{long_date(earliest)} and {long_date(latest)}"
-                )
+            why = _why_no_day(need, earliest, latest, passed=passed, start=start)
             unplaced.append(Unplaced(sid, need, why))
             continue
         diary.book(day)
@@ -342,7 +343,8 @@ def plan_year(
         reasons = need.reasons
         if passed:
             reasons += (
-                f"Due between {window}: planned as soon as possible after {long_date(start)}",
+                f"Due between {long_date(need.earliest)} and {long_date(need.latest)}: "
+                f"planned as soon as possible after {long_date(start)}",
             )
         visits.append(
             PlannedVisit(
