@@ -13,7 +13,7 @@ programme page shows them (`RULES_TABLE` holds the same rows for the interface):
 |                                                | start, in place of that year's contract    |
 |                                                | review (the first review is the next year) |
 | New in the previous year's last 8 weeks and    | An initial visit in the year's first weeks |
-| not visited since it started                   | (at least 4 weeks' window), as well as the |
+| not visited before the year began              | (at least 4 weeks' window), as well as the |
 |                                                | contract review                            |
 | Rated Requires improvement                     | One more visit (a service review)          |
 | Rated Inadequate                               | Two more visits (service reviews)          |
@@ -25,7 +25,10 @@ programme page shows them (`RULES_TABLE` holds the same rows for the interface):
 | Risk score 75 or more (of 100)                 | One more visit (routine monitoring)        |
 
 The extra visits add up: a suspended service rated Inadequate with overdue actions needs
-seven. No service needs more than eight, so the programme stays bounded.
+seven. No service needs more than nine (that one, with a high risk score, new at the end
+of the previous year), so the programme stays bounded. `last_visit_on` counts only for a
+visit before the year: visits during the year are the planner's fixed visits, which meet
+the needs themselves. `rated_on` is only quoted in the reasons.
 
 Windows spread the visits over the year: the initial visit has its own window from the
 start of the contract; the other visits divide the rest of the year (from 1 January, or
@@ -81,7 +84,7 @@ RULES_TABLE = (
         "An initial visit within 8 weeks of the start, in place of that year's contract review",
     ),
     (
-        "New in the previous year's last 8 weeks and not visited since it started",
+        "New in the previous year's last 8 weeks and not visited before the year began",
         "An initial visit in the year's first weeks, as well as the contract review",
     ),
     ("Rated Requires improvement", "One more visit (a service review)"),
@@ -107,7 +110,7 @@ class ServiceFacts:
     commissioned_since: date | None  # the start of our earliest live contract
     contract_standing: str | None  # a live ContractStatus value; None: not commissioned
     overdue_actions: int = 0
-    last_visit_on: date | None = None
+    last_visit_on: date | None = None  # only a visit before the year counts (see below)
     risk_score: float | None = None  # 0 to 100, from the risk rules
     active: bool = True
 
@@ -196,6 +199,17 @@ def _extra_visits(facts: ServiceFacts) -> list[tuple[str, str]]:
     return [visits[i] for i in range(longest) for visits in by_reason if i < len(visits)]
 
 
+def _visited_before_the_year(facts: ServiceFacts, first: date) -> bool:
+    """Whether the service was visited between the contract's start and the year's start.
+
+    Visits during the year are the planner's fixed visits, which meet needs themselves:
+    counting them here as well would let one visit stand for two.
+    """
+    visited = facts.last_visit_on
+    since = facts.commissioned_since
+    return visited is not None and since is not None and since <= visited < first
+
+
 def equal_windows(start: date, end: date, count: int) -> list[tuple[date, date]]:
     """`count` consecutive windows that share out the days from `start` to `end`.
 
@@ -240,7 +254,7 @@ def visit_needs(facts: ServiceFacts, *, year: int) -> list[VisitNeed]:
     elif (
         since is not None
         and since + INITIAL_VISIT_WITHIN >= first
-        and (facts.last_visit_on is None or facts.last_visit_on < since)
+        and not _visited_before_the_year(facts, first)
     ):
         latest = max(since + INITIAL_VISIT_WITHIN, first + SHORTEST_CARRIED_OVER_WINDOW)
         needs.append(
