@@ -101,6 +101,7 @@ def parse(table, ctx):
     service_text = [(f, p) for f, names in SERVICE_TEXT.items() if (p := find(*names)) is not None]
     at_manager = find(prefix="Registered manager")
     at_care_home = find("Care home?")
+    at_category = cols.find("Location Primary Inspection Category")
     at_beds = find("Care homes beds")
     at_dormant = find("Dormant (Y/N)")
     at_start = find("Location HSCA start date")
@@ -146,6 +147,8 @@ def parse(table, ctx):
         if not cqc_vocab.in_scope(
             cells[at_type] if at_type is not None else "",
             cells[at_directorate] if at_directorate is not None else "",
+            cells[at_category] if at_category is not None else "",
+            cells[at_care_home] if at_care_home is not None else "",
         ):
             count.skipped += 1
             continue

@@ -93,6 +93,7 @@ def parse(table, ctx):
         (f, p) for f, names in SERVICE_TEXT.items() if (p := cols.find(*names)) is not None
     ]
     at_care_home = cols.find("Care Home?")
+    at_category = cols.find("Location Primary Inspection Category")
     at_inherited = cols.find("Inherited Rating (Y/N)")
     at_report = cols.find("Report Type")
     at_provider = cols.find("Provider ID")
@@ -109,6 +110,8 @@ def parse(table, ctx):
         if not cqc_vocab.in_scope(
             cells[at_type] if at_type is not None else "",
             cells[at_directorate] if at_directorate is not None else "",
+            cells[at_category] if at_category is not None else "",
+            cells[at_care_home] if at_care_home is not None else "",
         ):
             # Out of scope rows are not examined: the national file has duplicated GP and
             # hospital rows that must not stop a social-care import.
