@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from careqa.providers.vocab import Regulator
-from careqa.regulators.parsers import csvfile, detect, ods, xlsx, ziparchive
+from careqa.regulators.parsers import csvfile, detect, limits, ods, xlsx, ziparchive
 from careqa.regulators.parsers.cqc_ratings import default_service_types
 from careqa.regulators.parsers.sheets import Context
 from careqa.regulators.records import ParsedFile
@@ -51,14 +51,21 @@ def _book(path, ctx):
     if not head:
         raise ctx.error("the file is empty", row=1)
     if ziparchive.is_zip(head):
+        # Sizes first, before a byte is unzipped: a hostile archive is refused here.
+        intact = ziparchive.is_intact(path)
+        if intact:
+            limits.check_archive(path, ctx)
         kind = ziparchive.kind_of_archive(path)
         if kind == "ods":
             return ods.Book(path, ctx)
         if kind == "xlsx":
+            if intact:
+                limits.check_xlsx(path, ctx)
             return xlsx.Book(path, ctx)
         if kind == "csv":
-            return [csvfile.sheet_of(ziparchive.only_member(path), ctx)]
+            return [csvfile.sheet_of(ziparchive.only_member(path, ctx), ctx)]
         raise ctx.error("the file is a ZIP archive holding no spreadsheet or CSV file", row=1)
     if head.startswith(_OLE):
         return xlsx.Book(path, ctx)
+    limits.check_csv(path.stat().st_size, ctx)
     return [csvfile.sheet_of(path.read_bytes(), ctx)]
