@@ -13,6 +13,7 @@ from careqa.accounts.authz import has_permission, require_permission
 from careqa.accounts.permissions import Permission
 from careqa.providers.models import ChangeEvent
 from careqa.providers.vocab import Rating
+from careqa.regulators.abandoned import UPLOAD_PREFIX, fail_abandoned_runs
 from careqa.regulators.forms import ImportUploadForm
 from careqa.regulators.models import ImportRun
 from careqa.regulators.records import ImportFileError
@@ -24,6 +25,7 @@ RATING_LABELS = dict(Rating.choices)
 
 @require_permission(Permission.VIEW_IMPORTS)
 def import_list(request):
+    fail_abandoned_runs()
     runs = ImportRun.objects.all()
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -57,13 +59,15 @@ def _import_upload(upload, *, regulator, by):
     # Imported here so that the list and summary pages do not load the parsers.
     from careqa.regulators.actions import import_file
 
-    with tempfile.TemporaryDirectory(prefix="careqa-upload-") as folder:
+    with tempfile.TemporaryDirectory(prefix=UPLOAD_PREFIX) as folder:
         # The upload's own (sanitised) name: a parser may read the snapshot date from it.
         path = Path(folder) / (get_valid_filename(Path(upload.name).name) or "upload")
         with open(path, "wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        return import_file(path, by=by, regulator=regulator, file_name=upload.name)
+        return import_file(
+            path, by=by, regulator=regulator, file_name=upload.name, upload_path=folder
+        )
 
 
 @require_permission(Permission.VIEW_IMPORTS)
@@ -71,6 +75,8 @@ def import_detail(request, pk):
     run = get_object_or_404(ImportRun, pk=pk)
     if not has_permission(request.user, Permission.VIEW_IMPORTS, obj=run):
         raise PermissionDenied
+    if run.status == ImportRun.Status.RUNNING and fail_abandoned_runs():
+        run.refresh_from_db()
     counts = dict(
         ChangeEvent.objects.filter(import_run_id=run.pk)
         .order_by()
