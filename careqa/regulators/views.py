@@ -42,16 +42,19 @@ def import_list(request):
 @require_permission(Permission.IMPORT_REGULATOR_DATA)
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
+    problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             run = _import_upload(upload, regulator=form.cleaned_data["regulator"], by=request.user)
         except ImportFileError as error:
             # The failed run is recorded by the import itself and shows in the list.
-            form.add_error("file", str(error))
+            form.add_error("file", error.summary)
+            if len(error.problems) > 1:
+                problems = error.problems
         else:
             return redirect("regulators:import-detail", pk=run.pk)
-    return render(request, "regulators/import_upload.html", {"form": form})
+    return render(request, "regulators/import_upload.html", {"form": form, "problems": problems})
 
 
 def _import_upload(upload, *, regulator, by):

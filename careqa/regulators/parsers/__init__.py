@@ -6,7 +6,7 @@ from careqa.providers.vocab import Regulator
 from careqa.regulators.parsers import csvfile, detect, limits, ods, xlsx, ziparchive
 from careqa.regulators.parsers.cqc_ratings import default_service_types
 from careqa.regulators.parsers.sheets import Context
-from careqa.regulators.records import ParsedFile
+from careqa.regulators.records import ImportFileError, ImportFileProblems, ParsedFile
 
 __all__ = ["parse_file", "default_service_types"]
 
@@ -39,7 +39,15 @@ def parse_file(
         mismatch = detect.check_regulator(spec, table, ctx)
         if mismatch is not None:
             raise mismatch
-        return spec.parse(table, ctx)
+        parsed = spec.parse(table, ctx)
+    except ImportFileError as error:
+        # A problem that stops the reading (a broken quote): with those found before it.
+        if ctx.problems and error not in ctx.problems and not error.problems[1:]:
+            raise ImportFileProblems(ctx.file_name, [*ctx.problems, error]) from None
+        raise
+    else:
+        ctx.check_problems()
+        return parsed
     finally:
         if hasattr(book, "close"):
             book.close()
