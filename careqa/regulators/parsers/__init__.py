@@ -60,6 +60,7 @@ def _book(path, ctx):
         raise ctx.error("the file is empty", row=1)
     if ziparchive.is_zip(head):
         # Sizes first, before a byte is unzipped: a hostile archive is refused here.
+        limits.check_members(path, ctx)
         intact = ziparchive.is_intact(path)
         if intact:
             limits.check_archive(path, ctx)

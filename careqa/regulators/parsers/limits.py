@@ -8,6 +8,7 @@ allocates the whole grid they span, so both are checked, streaming, before it se
 """
 
 import re
+import struct
 import zipfile
 
 MB = 1024 * 1024
@@ -20,9 +21,12 @@ MAX_RATIO = 100
 RATIO_FROM_BYTES = 16 * MB  # small members (styles, a few rows) may compress far better
 # The national files have fewer than 10 million cells in a sheet (50,000 rows x 150).
 MAX_SHEET_CELLS = 20_000_000
+# ODS and XLSX files hold a few dozen members; each member listed costs memory to open.
+MAX_MEMBERS = 10_000
 _HEAD = 64 * 1024
 _CHUNK = 1 << 20
 
+_END_SEARCH = 64 * 1024 + 22  # the end record, and the longest comment it may carry
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([^"]*)"')
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 _CELL_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
@@ -52,6 +56,37 @@ def check_csv(size, ctx, *, member=None):
         "60 MB)",
         row=None,
     )
+
+
+def check_members(path, ctx):
+    """Refuse a ZIP listing more members than a spreadsheet has, before the list is read.
+
+    The count is read from the archive's end record (its last 64 KB), so that a list of
+    millions of members is never loaded; an archive without one is left to the salvage.
+    """
+    size = path.stat().st_size
+    with open(path, "rb") as handle:
+        handle.seek(max(size - _END_SEARCH, 0))
+        tail = handle.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return
+    members = struct.unpack("<H", tail[at + 10 : at + 12])[0]
+    if members == 0xFFFF:
+        # ZIP64: the true count is in the ZIP64 end record, found through its locator.
+        locator = tail.rfind(b"PK\x06\x07", 0, at)
+        if locator >= 0 and len(tail) - locator >= 20:
+            offset = struct.unpack("<Q", tail[locator + 8 : locator + 16])[0]
+            with open(path, "rb") as handle:
+                handle.seek(offset)
+                record = handle.read(56)
+            if record[:4] == b"PK\x06\x06" and len(record) == 56:
+                members = struct.unpack("<Q", record[32:40])[0]
+    if members > MAX_MEMBERS:
+        raise ctx.error(
+            f"the ZIP archive lists {members:,} members; a spreadsheet has a few dozen, and "
+            f"CareQA opens no archive of more than {MAX_MEMBERS:,}: the file was not unzipped",
+        )
 
 
 def check_archive(path, ctx):

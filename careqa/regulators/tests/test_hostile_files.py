@@ -226,3 +226,18 @@ def test_the_upload_page_answers_a_zip_bomb_with_its_message_not_an_error(
     assert "would unzip from 1.0 MB to 1,024 MB" in html
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.FAILED and "zip bomb" in run.error
+
+
+def test_an_archive_listing_too_many_members_is_refused_before_its_list_is_read(
+    tmp_path, monkeypatch
+):
+    many = tmp_path / "many.ods"
+    with zipfile.ZipFile(many, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        for n in range(limits.MAX_MEMBERS + 1):
+            archive.writestr(f"{n}", b"")
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: pytest.fail("the list was read"))
+    with pytest.raises(ImportFileError) as caught:
+        parse_file(many, regulator="cqc")
+    assert "the ZIP archive lists 10,002 members" in str(caught.value)
+    assert str(caught.value).startswith("many.ods")
