@@ -241,3 +241,23 @@ def test_an_archive_listing_too_many_members_is_refused_before_its_list_is_read(
         parse_file(many, regulator="cqc")
     assert "the ZIP archive lists 10,002 members" in str(caught.value)
     assert str(caught.value).startswith("many.ods")
+
+
+def test_an_ods_whose_xml_expands_entities_a_billion_times_is_refused(tmp_path):
+    entities = '<!ENTITY e0 "lol">' + "".join(
+        f'<!ENTITY e{n} "{f"&e{n - 1};" * 10}">' for n in range(1, 10)
+    )
+    content = (
+        f'<?xml version="1.0"?><!DOCTYPE d [{entities}]>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ">&e9;</office:document-content>"
+    )
+    laughs = tmp_path / "laughs.ods"
+    with zipfile.ZipFile(laughs, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    started = time.monotonic()
+    with pytest.raises(ImportFileError) as caught:
+        parse_file(laughs, regulator="cqc")
+    assert time.monotonic() - started < 2
+    assert "laughs.ods" in str(caught.value) and "XML is damaged" in str(caught.value)
