@@ -82,7 +82,7 @@ def import_detail(request, pk):
         raise PermissionDenied
     if run.status == ImportRun.Status.RUNNING and fail_abandoned_runs():
         run.refresh_from_db()
-    our_area = our_area_council_ids()
+    our_area = set(our_area_council_ids())
     in_our_area = bool(our_area) and request.GET.get("area") == "ours"
     found = ChangeEvent.objects.filter(import_run_id=run.pk)
     if in_our_area:
