@@ -46,6 +46,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After sessions and authentication (it asks who is signed in) and before any
+    # process_view (CsrfViewMiddleware's reads the body): refuses a body before it is read.
+    "careqa.accounts.middleware.RequestBodyLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Last, so that a locked-out login attempt is answered before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -158,6 +161,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = BASE_DIR / "var" / "uploads"
 # Regulator files are large: the national HSCA ODS is about 25 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The biggest request body anyone may send (413 beyond it), judged before it is read.
+CAREQA_MAX_UPLOAD_BYTES = int(os.environ.get("CAREQA_MAX_UPLOAD_BYTES", 100 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

@@ -7,6 +7,8 @@ re-import of an unchanged file writes nothing but the run's own record.
 """
 
 import hashlib
+import os
+import socket
 from pathlib import Path
 
 from django.db import transaction
@@ -14,6 +16,7 @@ from django.utils import timezone
 
 from careqa.audit.models import AuditEvent
 from careqa.regulators import register_writer
+from careqa.regulators.abandoned import fail_abandoned_runs
 from careqa.regulators.models import ImportRun
 from careqa.regulators.parsers import parse_file
 from careqa.regulators.records import ImportFileError
@@ -28,15 +31,22 @@ def import_file(
     snapshot_date=None,
     deactivate_missing=True,
     progress=None,
+    upload_path="",
 ) -> ImportRun:
     """Import one CQC or Ofsted file; return the recorded run, or raise ImportFileError.
 
     `by` is the user who asked for it, or None for the command line (recorded by name).
     `progress(stage, done, total)` is called now and then for a progress bar.
+    `upload_path` is the temporary folder an upload was saved in, removed should the run
+    be abandoned (the process killed) before the caller can remove it.
     """
     path = Path(path)
     file_name = file_name or path.name
+    fail_abandoned_runs()
     run = ImportRun.objects.create(
+        pid=os.getpid(),
+        host=socket.gethostname(),
+        upload_path=str(upload_path or ""),
         regulator=regulator or "",
         file_name=file_name,
         file_size=path.stat().st_size if path.exists() else 0,

@@ -3,13 +3,12 @@
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 
 from careqa.govuk.forms import radio_options
 from careqa.providers.vocab import Regulator
 
 ACCEPTED_SUFFIXES = (".csv", ".ods", ".xlsx")
-# The national files are 25-30 MB; this leaves room for them to grow.
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 
 
 class ImportUploadForm(forms.Form):
@@ -41,8 +40,12 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
             raise forms.ValidationError("The selected file must be a CSV, ODS or XLSX")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 100MB")
+        # The national files are 25-30 MB; the setting leaves room for them to grow.
+        limit = settings.CAREQA_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {limit // (1024 * 1024)}MB"
+            )
         return upload
 
     @property

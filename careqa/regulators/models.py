@@ -36,6 +36,12 @@ class ImportRun(models.Model):
     )
     by_name = models.CharField(max_length=200)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
+    # The process doing the import, so that a run left "Running" by a crash or a kill is
+    # recognised once that process has gone (see actions.fail_abandoned_runs).
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    host = models.CharField(max_length=255, blank=True)
+    # An uploaded file's temporary folder, removed when an abandoned run is cleaned up.
+    upload_path = models.CharField(max_length=1000, blank=True)
     error = models.TextField(blank=True)
     rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)

@@ -24,17 +24,70 @@ UNSET = _Unset()
 class ImportFileError(Exception):
     """A file that cannot be imported; the message names the file, row and column."""
 
-    def __init__(self, file_name, message, *, row=None, column=None):
+    def __init__(self, file_name, message, *, row=None, column=None, command_line=None):
         self.file_name = file_name
         self.row = row
         self.column = column
         self.detail = message
-        where = [file_name]
-        if row is not None:
-            where.append(f"row {row}")
-        if column:
-            where.append(f"column '{column}'")
-        super().__init__(f"{', '.join(where)}: {message}")
+        # The message in the command line's words, where they differ from a web page's.
+        self.command_line_detail = command_line
+        super().__init__(f"{', '.join([file_name, *self.place()])}: {message}")
+
+    def for_command_line(self):
+        if not self.command_line_detail:
+            return str(self)
+        return f"{', '.join([self.file_name, *self.place()])}: {self.command_line_detail}"
+
+    def place(self):
+        """['row 7', "column 'Postcode'"], as far as they are known."""
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return where
+
+    @property
+    def problems(self):
+        return [self]
+
+    @property
+    def summary(self):
+        return str(self)
+
+
+class ImportFileProblems(ImportFileError):
+    """Several problems found in one file (up to MAX_PROBLEMS): nothing of it is imported."""
+
+    MAX_PROBLEMS = 50
+
+    def __init__(self, file_name, problems, *, stopped=False):
+        self._problems = list(problems)
+        first = self._problems[0]
+        count = len(self._problems)
+        if stopped:
+            said = f"the first {count} problems found are listed; there may be more"
+        else:
+            said = f"{count} problems were found"
+        self._summary = f"{file_name}: {said}, and nothing was imported"
+        lines = [self._summary + ":"]
+        for problem in self._problems:
+            where = ", ".join(problem.place()) or "the file"
+            lines.append(f"- {where}: {problem.detail}")
+        Exception.__init__(self, "\n".join(lines))
+        self.command_line_detail = None
+        self.file_name = file_name
+        self.row = first.row
+        self.column = first.column
+        self.detail = "\n".join(lines[1:])
+
+    @property
+    def problems(self):
+        return self._problems
+
+    @property
+    def summary(self):
+        return self._summary
 
 
 @dataclass(slots=True)

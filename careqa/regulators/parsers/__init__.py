@@ -3,10 +3,10 @@
 from pathlib import Path
 
 from careqa.providers.vocab import Regulator
-from careqa.regulators.parsers import csvfile, detect, ods, xlsx, ziparchive
+from careqa.regulators.parsers import csvfile, detect, limits, ods, xlsx, ziparchive
 from careqa.regulators.parsers.cqc_ratings import default_service_types
 from careqa.regulators.parsers.sheets import Context
-from careqa.regulators.records import ParsedFile
+from careqa.regulators.records import ImportFileError, ImportFileProblems, ParsedFile
 
 __all__ = ["parse_file", "default_service_types"]
 
@@ -39,7 +39,15 @@ def parse_file(
         mismatch = detect.check_regulator(spec, table, ctx)
         if mismatch is not None:
             raise mismatch
-        return spec.parse(table, ctx)
+        parsed = spec.parse(table, ctx)
+    except ImportFileError as error:
+        # A problem that stops the reading (a broken quote): with those found before it.
+        if ctx.problems and error not in ctx.problems and not error.problems[1:]:
+            raise ImportFileProblems(ctx.file_name, [*ctx.problems, error]) from None
+        raise
+    else:
+        ctx.check_problems()
+        return parsed
     finally:
         if hasattr(book, "close"):
             book.close()
@@ -51,14 +59,22 @@ def _book(path, ctx):
     if not head:
         raise ctx.error("the file is empty", row=1)
     if ziparchive.is_zip(head):
+        # Sizes first, before a byte is unzipped: a hostile archive is refused here.
+        limits.check_members(path, ctx)
+        intact = ziparchive.is_intact(path)
+        if intact:
+            limits.check_archive(path, ctx)
         kind = ziparchive.kind_of_archive(path)
         if kind == "ods":
             return ods.Book(path, ctx)
         if kind == "xlsx":
+            if intact:
+                limits.check_xlsx(path, ctx)
             return xlsx.Book(path, ctx)
         if kind == "csv":
-            return [csvfile.sheet_of(ziparchive.only_member(path), ctx)]
+            return [csvfile.sheet_of(ziparchive.only_member(path, ctx), ctx)]
         raise ctx.error("the file is a ZIP archive holding no spreadsheet or CSV file", row=1)
     if head.startswith(_OLE):
         return xlsx.Book(path, ctx)
+    limits.check_csv(path.stat().st_size, ctx)
     return [csvfile.sheet_of(path.read_bytes(), ctx)]

@@ -93,9 +93,12 @@ def parse(table, ctx):
             count.reject(number, f"no {cols.name(at_id)}")
             continue
         if location_id in seen:
-            raise duplicate_error(
-                ctx, "Location ID", location_id, seen[location_id], number, cols.name(at_id)
+            ctx.problem(
+                duplicate_error(
+                    ctx, "Location ID", location_id, seen[location_id], number, cols.name(at_id)
+                )
             )
+            continue
         seen[location_id] = number
 
         record = ServiceRecord(

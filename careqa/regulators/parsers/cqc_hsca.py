@@ -12,6 +12,8 @@ from careqa.regulators.parsers import cqc_vocab
 from careqa.regulators.parsers.columns import Columns
 from careqa.regulators.parsers.layout import (
     AS_AT,
+    NO_RATING,
+    NOT_READ,
     Rows,
     choose_snapshot,
     convert,
@@ -22,7 +24,6 @@ from careqa.regulators.parsers.layout import (
     whole_cqc_register,
 )
 from careqa.regulators.parsers.values import (
-    BadValue,
     code_text,
     companies_house_text,
     count_value,
@@ -101,6 +102,7 @@ def parse(table, ctx):
     service_text = [(f, p) for f, names in SERVICE_TEXT.items() if (p := find(*names)) is not None]
     at_manager = find(prefix="Registered manager")
     at_care_home = find("Care home?")
+    at_category = cols.find("Location Primary Inspection Category")
     at_beds = find("Care homes beds")
     at_dormant = find("Dormant (Y/N)")
     at_start = find("Location HSCA start date")
@@ -146,6 +148,8 @@ def parse(table, ctx):
         if not cqc_vocab.in_scope(
             cells[at_type] if at_type is not None else "",
             cells[at_directorate] if at_directorate is not None else "",
+            cells[at_category] if at_category is not None else "",
+            cells[at_care_home] if at_care_home is not None else "",
         ):
             count.skipped += 1
             continue
@@ -154,9 +158,12 @@ def parse(table, ctx):
             count.reject(number, "no Location ID")
             continue
         if location_id in seen:
-            raise duplicate_error(
-                ctx, "Location ID", location_id, seen[location_id], number, cols.name(at_id)
+            ctx.problem(
+                duplicate_error(
+                    ctx, "Location ID", location_id, seen[location_id], number, cols.name(at_id)
+                )
             )
+            continue
         seen[location_id] = number
 
         record = ServiceRecord(location_id=location_id, row=number, active=True)
@@ -170,22 +177,16 @@ def parse(table, ctx):
             record.dormant = yes(cells[at_dormant])
         if at_phone is not None:
             record.phone = phone_text(cells[at_phone])
-        at = None  # the cell being converted, for the message if it is not what it should be
-        try:
-            if at_beds is not None:
-                at = at_beds
-                record.beds = count_value(cells[at])
-            if at_start is not None:
-                at = at_start
-                record.registration_start = date_value(cells[at])
-            if at_latitude is not None:
-                at = at_latitude
-                record.latitude = float_value(cells[at])
-            if at_longitude is not None:
-                at = at_longitude
-                record.longitude = float_value(cells[at])
-        except BadValue as error:
-            raise ctx.error(str(error), row=number, column=cols.name(at)) from None
+        for field, position, read in (
+            ("beds", at_beds, count_value),
+            ("registration_start", at_start, date_value),
+            ("latitude", at_latitude, float_value),
+            ("longitude", at_longitude, float_value),
+        ):
+            if position is not None:
+                value = convert(ctx, cols, number, cells, position, read, NOT_READ)
+                if value is not NOT_READ:
+                    setattr(record, field, value)
         if at_specialisms is not None:
             record.specialisms = "|".join(
                 part.strip() for part in cells[at_specialisms].split("|") if part.strip()
@@ -265,20 +266,25 @@ def _flag_columns(cols, prefix):
 
 
 def _rating(ctx, cols, number, cells, at_rating, at_published, at_inherited):
-    code, word = convert(ctx, cols, number, cells, at_rating, rating)
+    code, word = convert(ctx, cols, number, cells, at_rating, rating, NO_RATING)
     if code is None:
-        return None  # not yet rated
+        return None  # not yet rated (or not read: a problem already noted)
     published = None
     if at_published is not None:
-        published = convert(ctx, cols, number, cells, at_published, date_value)
+        published = convert(ctx, cols, number, cells, at_published, date_value, NOT_READ)
+    if published is NOT_READ:
+        return None
     if published is None:
         if code == Rating.NOT_RATED.value:
             return None
-        raise ctx.error(
-            f"the rating '{word}' has no publication date",
-            row=number,
-            column=cols.name(at_published) if at_published is not None else "Publication Date",
+        ctx.problem(
+            ctx.error(
+                f"the rating '{word}' has no publication date",
+                row=number,
+                column=cols.name(at_published) if at_published is not None else "Publication Date",
+            )
         )
+        return None
     inherited = None
     if at_inherited is not None:
         inherited = convert(ctx, cols, number, cells, at_inherited, yes_no)

@@ -11,6 +11,8 @@ from careqa.regulators.parsers import cqc_vocab
 from careqa.regulators.parsers.columns import Columns
 from careqa.regulators.parsers.layout import (
     AS_AT,
+    NO_RATING,
+    NOT_READ,
     Rows,
     choose_snapshot,
     convert,
@@ -93,6 +95,7 @@ def parse(table, ctx):
         (f, p) for f, names in SERVICE_TEXT.items() if (p := cols.find(*names)) is not None
     ]
     at_care_home = cols.find("Care Home?")
+    at_category = cols.find("Location Primary Inspection Category")
     at_inherited = cols.find("Inherited Rating (Y/N)")
     at_report = cols.find("Report Type")
     at_provider = cols.find("Provider ID")
@@ -109,6 +112,8 @@ def parse(table, ctx):
         if not cqc_vocab.in_scope(
             cells[at_type] if at_type is not None else "",
             cells[at_directorate] if at_directorate is not None else "",
+            cells[at_category] if at_category is not None else "",
+            cells[at_care_home] if at_care_home is not None else "",
         ):
             # Out of scope rows are not examined: the national file has duplicated GP and
             # hospital rows that must not stop a social-care import.
@@ -125,15 +130,18 @@ def parse(table, ctx):
         key = (location_id, group, domain)
         first = seen.get(key)
         if first is not None:
-            raise ctx.error(
-                f"location '{location_id}' has two rows for service group "
-                f"'{cells[at_group].strip()}' and domain '{cells[at_domain].strip()}': rows "
-                f"{first} and {number}",
-                row=number,
-                column=cols.name(at_domain),
+            ctx.problem(
+                ctx.error(
+                    f"location '{location_id}' has two rows for service group "
+                    f"'{cells[at_group].strip()}' and domain '{cells[at_domain].strip()}': "
+                    f"rows {first} and {number}",
+                    row=number,
+                    column=cols.name(at_domain),
+                )
             )
+            continue
         seen[key] = number
-        code, word = convert(ctx, cols, number, cells, at_rating, rating)
+        code, word = convert(ctx, cols, number, cells, at_rating, rating, NO_RATING)
 
         location = locations.get(location_id)
         if location is None:
@@ -153,15 +161,20 @@ def parse(table, ctx):
         if group != OVERALL:
             continue  # per-service breakdowns of multi-service locations are not kept
         if domain == OVERALL:
-            published = convert(ctx, cols, number, cells, at_published, date_value)
+            published = convert(ctx, cols, number, cells, at_published, date_value, NOT_READ)
+            if published is NOT_READ:
+                code, published = None, None  # a problem already noted
             if code == Rating.NOT_RATED.value and published is None:
                 code = None  # 'Not Rated' with no date: nothing was published
             if code is not None and published is None:
-                raise ctx.error(
-                    f"the rating '{word}' has no publication date",
-                    row=number,
-                    column=cols.name(at_published),
+                ctx.problem(
+                    ctx.error(
+                        f"the rating '{word}' has no publication date",
+                        row=number,
+                        column=cols.name(at_published),
+                    )
                 )
+                code = None
             if published is not None and (newest is None or published > newest):
                 newest = published
             location.overall = (

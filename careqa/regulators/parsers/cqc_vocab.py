@@ -46,18 +46,34 @@ CARE_HOME_TYPES = frozenset((ServiceType.NURSING.value, ServiceType.RESIDENTIAL.
 
 SOCIAL_CARE_ORG = "social care org"
 ADULT_SOCIAL_CARE = "adult social care"
+# The primary inspection categories of adult social care, whoever runs the location: an
+# NHS trust's or an independent hospital group's care home is inspected as one.
+ADULT_SOCIAL_CARE_CATEGORIES = frozenset(
+    ("residential social care", "community based adult social care services")
+)
 
 _scope_cache: dict = {}
 
 
-def in_scope(location_type, directorate=""):
-    """Whether a CQC location is adult social care, the register's scope."""
-    key = (location_type, directorate)
+def in_scope(location_type, directorate="", category="", care_home=""):
+    """Whether a CQC location is adult social care, the register's scope.
+
+    A location is in scope when CQC flags it as a care home ('Care home?' = Y), when its
+    inspection directorate or primary inspection category is adult social care, or when
+    it is a 'Social Care Org': the type of the organisation that runs it alone would drop
+    the care homes of NHS trusts and independent healthcare providers.
+    """
+    key = (location_type, directorate, category, care_home)
     try:
         return _scope_cache[key]
     except KeyError:
         pass
-    result = fold(location_type) == SOCIAL_CARE_ORG or fold(directorate) == ADULT_SOCIAL_CARE
+    result = (
+        fold(care_home) == "y"
+        or fold(location_type) == SOCIAL_CARE_ORG
+        or fold(directorate) == ADULT_SOCIAL_CARE
+        or fold(category) in ADULT_SOCIAL_CARE_CATEGORIES
+    )
     if len(_scope_cache) < 1000:
         _scope_cache[key] = result
     return result

@@ -138,12 +138,24 @@ def choose(sheets, ctx):
 def check_regulator(spec, table, ctx):
     if ctx.regulator and ctx.regulator != spec.regulator:
         given = Regulator(ctx.regulator).label
+        found = Regulator(spec.regulator).label
+        said = (
+            f"this is {spec.label}: {a_or_an(found)} {found} file, "
+            f"not {a_or_an(given)} {given} file"
+        )
         return ctx.error(
-            f"this is {spec.label}, not a {given} file: import it as a "
-            f"{Regulator(spec.regulator).label} file (import-{spec.regulator})",
+            f"{said}. Choose {found} as the regulator and import it again",
             row=table.header_row,
+            command_line=f"{said}. Import it with: careqa import-{spec.regulator}",
         )
     return None
+
+
+def a_or_an(word):
+    """'an Ofsted', 'a CQC': by the sound of the first letter as the word is said."""
+    # Letters said with a vowel sound first when spelt out (F = 'eff', S = 'ess', ...).
+    vowel_sound = "AEIOU" if not word.isupper() else "AEFHILMNORSX"
+    return "an" if word[:1].upper() in vowel_sound else "a"
 
 
 def _note(ctx, rows):

@@ -116,12 +116,34 @@ def duplicate_error(ctx, what, value, first_row, row, column):
     )
 
 
-def convert(ctx, columns, number, cells, position, function):
-    """function(cell) for the cell at `position`, or a message naming its row and column."""
+class _NotRead:
+    """What stands for a cell that could not be read (already noted as a problem)."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "NOT_READ"
+
+    def __bool__(self):
+        return False
+
+
+NOT_READ = _NotRead()
+NO_RATING = (None, "")  # the fallback of a rating cell that could not be read
+
+
+def convert(ctx, columns, number, cells, position, function, fallback=None):
+    """function(cell) for the cell at `position`.
+
+    A cell that is not what its column holds is noted as a problem naming its row and
+    column (the file is then refused as a whole, with every problem found), and `fallback`
+    stands in for it so that reading can go on.
+    """
     try:
         return function(cells[position])
     except BadValue as error:
-        raise ctx.error(str(error), row=number, column=columns.name(position)) from None
+        ctx.problem(ctx.error(str(error), row=number, column=columns.name(position)))
+        return fallback
 
 
 def whole_register(ctx, services, regions, *, several_kinds, noun="services"):

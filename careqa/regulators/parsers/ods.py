@@ -117,7 +117,15 @@ class _Reader:
                     repeat = int(repeat) if repeat else 1
                     elem.clear()
                     if cells:
-                        for offset in range(min(repeat, MAX_ROW_REPEAT)):
+                        if repeat > MAX_ROW_REPEAT:
+                            raise self.ctx.error(
+                                f"this row holds data and says it repeats {repeat:,} times "
+                                f"(table:number-rows-repeated); no published file repeats a "
+                                f"row of data more than {MAX_ROW_REPEAT} times: the file was "
+                                "refused",
+                                row=self.row + 1,
+                            )
+                        for offset in range(repeat):
                             yield self.row + offset + 1, cells
                     self.row += repeat
                     done += 1

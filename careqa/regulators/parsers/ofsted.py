@@ -14,6 +14,8 @@ from careqa.providers.vocab import Regulator, Sector, ServiceType
 from careqa.regulators.models import Layout
 from careqa.regulators.parsers.columns import Columns
 from careqa.regulators.parsers.layout import (
+    NO_RATING,
+    NOT_READ,
     Rows,
     choose_snapshot,
     convert,
@@ -189,7 +191,8 @@ def parse(table, ctx):
             count.reject(number, "no URN")
             continue
         if urn in seen:
-            raise duplicate_error(ctx, "URN", urn, seen[urn], number, cols.name(at_urn))
+            ctx.problem(duplicate_error(ctx, "URN", urn, seen[urn], number, cols.name(at_urn)))
+            continue
         seen[urn] = number
 
         provision = " ".join(cells[at_type].split())
@@ -292,27 +295,32 @@ def _judgement_columns(cols, names):
 
 
 def _judgement(ctx, cols, number, cells, at):
-    overall, word = convert(ctx, cols, number, cells, at["overall"], _ofsted_rating)
+    overall, word = convert(ctx, cols, number, cells, at["overall"], _ofsted_rating, NO_RATING)
     if overall is None:
-        return None  # not inspected yet
+        return None  # not inspected yet (or not read: a problem already noted)
     areas = {}
     for field in ("experiences_progress", "help_protection", "leadership"):
         position = at[field]
         if position is not None:
-            areas[field] = convert(ctx, cols, number, cells, position, _ofsted_rating)[0]
+            areas[field] = convert(ctx, cols, number, cells, position, _ofsted_rating, NO_RATING)[0]
     inspected = published = None
     if at["inspected"] is not None:
-        inspected = convert(ctx, cols, number, cells, at["inspected"], date_value)
+        inspected = convert(ctx, cols, number, cells, at["inspected"], date_value, NOT_READ)
     if at["published"] is not None:
-        published = convert(ctx, cols, number, cells, at["published"], date_value)
+        published = convert(ctx, cols, number, cells, at["published"], date_value, NOT_READ)
+    if inspected is NOT_READ or published is NOT_READ:
+        return None
     rated_on = published or inspected
     if rated_on is None:
         position = at["inspected"] if at["inspected"] is not None else at["overall"]
-        raise ctx.error(
-            f"the judgement '{word}' has no inspection or publication date",
-            row=number,
-            column=cols.name(position),
+        ctx.problem(
+            ctx.error(
+                f"the judgement '{word}' has no inspection or publication date",
+                row=number,
+                column=cols.name(position),
+            )
         )
+        return None
     report_type = ""
     if at["report_type"] is not None:
         report_type = " ".join(cells[at["report_type"]].split())

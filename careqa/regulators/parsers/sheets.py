@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from careqa.regulators.records import ImportFileError
+from careqa.regulators.records import ImportFileError, ImportFileProblems
 
 PROGRESS_EVERY = 2000
 
@@ -40,14 +40,33 @@ class Context:
         self.warnings = []
         # Text of rows seen before the data (titles, README sheets), for the snapshot date.
         self.notes = []
+        # Problems with single rows, gathered to report many at once (all or nothing still).
+        self.problems = []
 
-    def error(self, message, *, row=None, column=None):
+    def error(self, message, *, row=None, column=None, command_line=None):
         if self.sheet_name:
             message = f"{message} (sheet '{self.sheet_name}')"
-        return ImportFileError(self.file_name, message, row=row, column=column)
+            if command_line:
+                command_line = f"{command_line} (sheet '{self.sheet_name}')"
+        return ImportFileError(
+            self.file_name, message, row=row, column=column, command_line=command_line
+        )
 
     def warn(self, message):
         self.warnings.append(message)
+
+    def problem(self, error):
+        """Note what is wrong with one row and read on; stop once there are enough to show."""
+        self.problems.append(error)
+        if len(self.problems) >= ImportFileProblems.MAX_PROBLEMS:
+            raise ImportFileProblems(self.file_name, self.problems, stopped=True)
+
+    def check_problems(self):
+        """Raise the problems noted, if any: one as itself, several together."""
+        if len(self.problems) == 1:
+            raise self.problems[0]
+        if self.problems:
+            raise ImportFileProblems(self.file_name, self.problems)
 
 
 def column_letter(index):
@@ -115,27 +134,34 @@ class Table:
             if not (first and first.strip()) and not "".join(cells).strip():
                 continue
             if check_text and BAD_TEXT.search("".join(cells)):
+                # The whole file's encoding, not one row: once is enough.
                 raise bad_text_error(ctx, number, cells)
             size = len(cells)
             if size != width:
                 if check_width and size < needed:
-                    raise ctx.error(
-                        f"this row has {size} fields but the header has {needed}: "
-                        "the file is truncated or the row is broken",
-                        row=number,
-                        column=column_name(ctx, size),
+                    ctx.problem(
+                        ctx.error(
+                            f"this row has {size} fields but the header has {needed}: "
+                            "the file is truncated or the row is broken",
+                            row=number,
+                            column=column_name(ctx, size),
+                        )
                     )
+                    continue
                 if size < width:
                     cells = cells + [""] * (width - size)
                 elif check_width:
                     extra = next((i for i in range(width, size) if cells[i].strip()), None)
                     if extra is not None:
-                        raise ctx.error(
-                            f"this row has a value ('{cells[extra].strip()[:40]}') beyond the "
-                            f"last column of the header: its fields are shifted",
-                            row=number,
-                            column=column_letter(extra),
+                        ctx.problem(
+                            ctx.error(
+                                f"this row has a value ('{cells[extra].strip()[:40]}') beyond "
+                                "the last column of the header: its fields are shifted",
+                                row=number,
+                                column=column_letter(extra),
+                            )
                         )
+                        continue
             yield number, cells
             done += 1
             if progress is not None and done % PROGRESS_EVERY == 0:

@@ -5,6 +5,8 @@ import struct
 import zipfile
 import zlib
 
+from careqa.regulators.parsers import limits
+
 _LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
 _LOCAL_SIGNATURE = 0x04034B50
 _CHUNK = 1 << 16
@@ -14,30 +16,40 @@ class Inflating:
     """A file-like view of one member's data read straight from its local header.
 
     Used when the archive's central directory is missing (a download cut short): the
-    member's data can still be read up to the point where the file stops.
+    member's data can still be read up to the point where the file stops. What it gives is
+    bounded, chunk by chunk and in all, as a damaged archive states no sizes to check.
     """
 
     def __init__(self, handle, method):
         self.handle = handle
         self.inflater = zlib.decompressobj(-15) if method == 8 else None
         self.done = False
+        self.given = 0
 
     def read(self, size=-1):
         while not self.done:
-            raw = self.handle.read(_CHUNK)
+            if self.given > limits.MAX_UNZIPPED_BYTES:
+                self.done = True
+                return b""
+            if self.inflater is not None and self.inflater.unconsumed_tail:
+                raw = self.inflater.unconsumed_tail
+            else:
+                raw = self.handle.read(_CHUNK)
             if not raw:
                 self.done = True
                 return b""
             if self.inflater is None:
+                self.given += len(raw)
                 return raw
             try:
-                data = self.inflater.decompress(raw)
+                data = self.inflater.decompress(raw, _CHUNK * 16)
             except zlib.error:
                 self.done = True
                 return b""
             if self.inflater.eof:
                 self.done = True
             if data:
+                self.given += len(data)
                 return data
         return b""
 
@@ -73,12 +85,13 @@ def local_members(path):
 
 def _skip_deflated(handle):
     inflater = zlib.decompressobj(-15)
+    given = 0
     while not inflater.eof:
-        raw = handle.read(_CHUNK)
-        if not raw:
+        raw = inflater.unconsumed_tail or handle.read(_CHUNK)
+        if not raw or given > limits.MAX_UNZIPPED_BYTES:
             return False
         try:
-            inflater.decompress(raw)
+            given += len(inflater.decompress(raw, _CHUNK * 16))
         except zlib.error:
             return False
     back = len(inflater.unused_data)
@@ -138,7 +151,8 @@ def kind_of_archive(path):
             names = archive.namelist()
             mimetype = ""
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(100).decode("ascii", "replace").strip()
     except zipfile.BadZipFile:
         names = [name for name, _, _ in local_members(path)]
         mimetype = ""
@@ -156,8 +170,9 @@ def _kind(names, mimetype):
     return None
 
 
-def only_member(path):
+def only_member(path, ctx):
     """The bytes of the one file in a ZIP (CQC also publishes its directory CSV zipped)."""
     with zipfile.ZipFile(path) as archive:
-        name = next(name for name in archive.namelist() if not name.endswith("/"))
-        return archive.read(name)
+        info = next(info for info in archive.infolist() if not info.filename.endswith("/"))
+        limits.check_csv(info.file_size, ctx, member=info.filename)
+        return archive.read(info)

@@ -43,12 +43,37 @@ def _rating(word):
 # -- CQC: the national Latest ratings file of February 2021 ------------------------------
 
 
+ADULT_SOCIAL_CARE_CATEGORIES = {
+    "Residential social care",
+    "Community based adult social care services",
+}
+
+
+def _cqc_in_scope(row):
+    """CQC's own flags, read raw: a care home, adult social care, whoever runs it."""
+    return (
+        row["Care Home?"] == "Y"
+        or row["Location Type"] == "Social Care Org"
+        or row["Location Primary Inspection Category"] in ADULT_SOCIAL_CARE_CATEGORIES
+    )
+
+
+def _cqc_locations(path):
+    """{Location ID: its first row} of the adult social care locations in the raw file."""
+    locations = {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if _cqc_in_scope(row):
+                locations.setdefault(row["Location ID"], row)
+    return locations
+
+
 def _cqc_expected(path):
     """Adult social care locations by (council, overall rating), from the raw rows."""
     locations = {}
     with open(path, encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
-            if row["Location Type"] != "Social Care Org":
+            if not _cqc_in_scope(row):
                 continue
             entry = locations.setdefault(
                 row["Location ID"], [row["Location Local Authority"], None]
@@ -74,9 +99,7 @@ def test_national_cqc_ratings_file_imports_with_the_counts_of_the_raw_file(share
     care_homes = sum(1 for _ in Service.objects.filter(care_home=True))
     with open(path, encoding="utf-8-sig", newline="") as handle:
         raw_care_homes = {
-            r["Location ID"]
-            for r in csv.DictReader(handle)
-            if r["Care Home?"] == "Y" and r["Location Type"] == "Social Care Org"
+            r["Location ID"] for r in csv.DictReader(handle) if r["Care Home?"] == "Y"
         }
     assert care_homes == len(raw_care_homes)
     assert Service.objects.filter(council__name="Wirral", care_home=True).count() == 117
@@ -85,6 +108,47 @@ def test_national_cqc_ratings_file_imports_with_the_counts_of_the_raw_file(share
     again = import_file(path, by=None, regulator="cqc")
     assert (again.created, again.updated, again.new_ratings) == (0, 0, 0)
     assert again.unchanged == locations
+
+
+@pytest.mark.slow
+def test_care_homes_of_nhs_trusts_and_independent_providers_count_as_cqc_counts_them(
+    shared_data,
+):
+    """England 14,840 care homes, Surrey 406, Staffordshire's home care 114 (Feb 2021).
+
+    Counted here from the raw file with the csv module: a location is a care home when
+    CQC's 'Care Home?' says Y, and home care when it is not a care home and its primary
+    inspection category is community-based adult social care, whoever runs it.
+    """
+    path = shared_data / "cqc" / "cqc_latest_ratings_locations_2021-02.csv"
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        every = {}
+        for row in csv.DictReader(handle):
+            every.setdefault(row["Location ID"], row)
+    raw_homes = {i for i, r in every.items() if r["Care Home?"] == "Y"}
+    raw_surrey = {i for i in raw_homes if every[i]["Location Local Authority"] == "Surrey"}
+    raw_staffs_home_care = {
+        i
+        for i, r in every.items()
+        if r["Care Home?"] == "N"
+        and r["Location Primary Inspection Category"]
+        == "Community based adult social care services"
+        and r["Location Local Authority"] == "Staffordshire"
+    }
+    assert (len(raw_homes), len(raw_surrey), len(raw_staffs_home_care)) == (14840, 406, 114)
+    # The Location Type alone ('Social Care Org') finds fewer: NHS and independent providers.
+    assert sum(1 for i in raw_homes if every[i]["Location Type"] == "Social Care Org") == 14801
+
+    import_file(path, by=None, regulator="cqc")
+
+    homes = Service.objects.filter(regulator="cqc", care_home=True)
+    assert set(homes.values_list("location_id", flat=True)) == raw_homes
+    assert homes.filter(council__name="Surrey").count() == 406
+    staffs = Service.objects.filter(council__name="Staffordshire", care_home=False).of_type(
+        "domiciliary"
+    )
+    assert set(staffs.values_list("location_id", flat=True)) == raw_staffs_home_care
+    assert set(_cqc_locations(path)) == set(Service.objects.values_list("location_id", flat=True))
 
 
 # -- Ofsted: all twelve yearly files, in order ------------------------------------------

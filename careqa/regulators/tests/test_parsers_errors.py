@@ -295,8 +295,12 @@ def test_a_rating_without_its_publication_date(tmp_path):
 def test_a_cqc_file_refused_as_ofsted(tmp_path):
     error = refused(write_csv(tmp_path / "hsca.csv", hsca_rows()), regulator="ofsted")
     assert_points_at(error, "hsca.csv", 1, None)
-    assert "not a Ofsted file" in error.detail or "not an Ofsted file" in error.detail
-    assert "import-cqc" in error.detail
+    # The web page's words name no command; the command line's do.
+    assert "a CQC file, not an Ofsted file" in error.detail
+    assert "Choose CQC as the regulator" in error.detail
+    assert "import-cqc" not in error.detail and "a Ofsted" not in error.detail
+    assert "Import it with: careqa import-cqc" in error.for_command_line()
+    assert error.for_command_line().startswith("hsca.csv, row 1: ")
 
 
 def test_messages_use_the_name_given_for_an_upload(tmp_path):

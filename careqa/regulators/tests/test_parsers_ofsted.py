@@ -191,4 +191,7 @@ def test_an_ofsted_file_is_refused_as_cqc(shared_data):
         parse_file(ofsted_file(shared_data, "2021"), regulator="cqc")
     message = str(caught.value)
     assert "ofsted_csc_providers_at_31_march_2021.csv, row 2" in message
-    assert "Ofsted's children's social care providers file, not a CQC file" in message
+    assert (
+        "Ofsted's children's social care providers file: an Ofsted file, not a CQC file" in message
+    )
+    assert "Choose Ofsted as the regulator" in message

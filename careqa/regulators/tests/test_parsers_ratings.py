@@ -46,7 +46,15 @@ def test_national_file_against_an_independent_count(national):
     path, parsed, _ = national
     with open(path, newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    social = [row for row in rows if row["Location Type"] == "Social Care Org"]
+    # Adult social care whoever runs it: NHS trusts' and independent providers' care homes.
+    social = [
+        row
+        for row in rows
+        if row["Care Home?"] == "Y"
+        or row["Location Type"] == "Social Care Org"
+        or row["Location Primary Inspection Category"]
+        in ("Residential social care", "Community based adult social care services")
+    ]
     overall = [
         row
         for row in social
@@ -60,7 +68,7 @@ def test_national_file_against_an_independent_count(national):
 
     assert parsed.rows == len(rows) == 74184
     assert parsed.skipped == len(rows) - len(social)
-    assert len(parsed.services) == len({row["Location ID"] for row in social}) == 23084
+    assert len(parsed.services) == len({row["Location ID"] for row in social}) == 23137
     assert parsed.layout == "cqc_ratings" and parsed.full_register is False
     homes = {row["Location ID"] for row in social if row["Care Home?"] == "Y"}
     assert {s.location_id for s in parsed.services if s.care_home} == homes

@@ -67,7 +67,9 @@ class ImportCommand(BaseCommand):
                 progress=report,
             )
         except ImportFileError as error:
-            raise CommandError(f"Import failed, nothing was changed. {error}") from error
+            raise CommandError(
+                f"Import failed, nothing was changed. {error.for_command_line()}"
+            ) from error
         except FileNotFoundError as error:
             raise CommandError(f"{file}: no such file") from error
         finally:
