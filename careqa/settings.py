@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "careqa.providers",
     "careqa.regulators",
     "careqa.insights",
+    "careqa.visits",
+    "careqa.work",
     "careqa.demo",
     "careqa.govuk",
 ]
@@ -127,7 +129,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "providers:service-list"
+LOGIN_REDIRECT_URL = "work:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: five failures lock that user name from that address for 15 minutes.

@@ -14,6 +14,8 @@ urlpatterns = [
     path("contracts/", include("careqa.providers.contract_urls")),
     path("settings/", include("careqa.areas.urls")),
     path("insights/", include("careqa.insights.urls")),
+    path("visits/", include("careqa.visits.urls")),
+    path("", include("careqa.work.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz, name="healthz"),
 ]

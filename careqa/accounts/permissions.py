@@ -16,3 +16,9 @@ class Permission(StrEnum):
     MANAGE_COMPARATOR_GROUPS = "manage_comparator_groups"
     # Give a service the team's own name (beside the regulator's).
     NAME_SERVICES = "name_services"
+    # Monitoring visits.
+    VIEW_ISSUED_REPORTS = "view_issued_reports"  # issued reports and judgements, no drafts
+    VIEW_VISITS = "view_visits"  # every visit, its record and draft reports
+    RECORD_VISITS = "record_visits"
+    PLAN_PROGRAMME = "plan_programme"  # the annual programme, lead officers, capacity
+    ISSUE_REPORTS = "issue_reports"  # sign off and issue a report

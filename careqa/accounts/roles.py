@@ -15,10 +15,18 @@ class Role(models.TextChoices):
 
 
 DESCRIPTIONS = {
-    Role.QA_OFFICER: "Plans and carries out monitoring visits; sees the whole register.",
-    Role.QA_MANAGER: "Runs the programme, imports regulator data and manages contracts.",
-    Role.COMMISSIONER: "Reads the register and contracts before placing someone.",
-    Role.PARTNER: "A partner such as an NHS quality nurse: reads services and ratings only.",
+    Role.QA_OFFICER: "Carries out monitoring visits, records findings and drafts reports.",
+    Role.QA_MANAGER: (
+        "Plans the programme, signs off and issues reports, imports regulator data and "
+        "manages contracts."
+    ),
+    Role.COMMISSIONER: (
+        "Reads the register, contracts and issued visit reports before placing someone."
+    ),
+    Role.PARTNER: (
+        "A partner such as an NHS quality nurse: reads services, ratings and issued visit "
+        "reports, and the visits they join."
+    ),
     Role.ADMINISTRATOR: "Manages user accounts and the council's configuration.",
     Role.PROVIDER: (
         "Someone at a care provider, such as its registered manager: sees only their own "
@@ -33,16 +41,33 @@ PROVIDER_ROLES = frozenset({Role.PROVIDER})
 STAFF_ROLES = tuple(role for role in Role if role not in PROVIDER_ROLES)
 
 _READ = {P.VIEW_REGISTER}
-_STAFF_READ = _READ | {P.EXPORT_REGISTER, P.VIEW_CONTRACTS, P.VIEW_IMPORTS, P.VIEW_AUDIT}
-_QA_TEAM = _STAFF_READ | {P.NAME_SERVICES}
+_STAFF_READ = _READ | {
+    P.EXPORT_REGISTER,
+    P.VIEW_CONTRACTS,
+    P.VIEW_IMPORTS,
+    P.VIEW_AUDIT,
+    P.VIEW_ISSUED_REPORTS,
+    P.VIEW_VISITS,
+}
+_QA_TEAM = _STAFF_READ | {P.NAME_SERVICES, P.RECORD_VISITS}
 
 PERMISSIONS = {
     Role.PROVIDER: frozenset(_READ),
-    Role.PARTNER: frozenset(_READ),
-    Role.COMMISSIONER: frozenset(_READ | {P.EXPORT_REGISTER, P.VIEW_CONTRACTS}),
+    # A partner also sees the visits they joined (careqa.visits.access).
+    Role.PARTNER: frozenset(_READ | {P.VIEW_ISSUED_REPORTS}),
+    Role.COMMISSIONER: frozenset(
+        _READ | {P.EXPORT_REGISTER, P.VIEW_CONTRACTS, P.VIEW_ISSUED_REPORTS}
+    ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),
     Role.QA_MANAGER: frozenset(
-        _QA_TEAM | {P.MANAGE_CONTRACTS, P.IMPORT_REGULATOR_DATA, P.MANAGE_COMPARATOR_GROUPS}
+        _QA_TEAM
+        | {
+            P.MANAGE_CONTRACTS,
+            P.IMPORT_REGULATOR_DATA,
+            P.MANAGE_COMPARATOR_GROUPS,
+            P.PLAN_PROGRAMME,
+            P.ISSUE_REPORTS,
+        }
     ),
     Role.ADMINISTRATOR: frozenset(
         _STAFF_READ

@@ -1,6 +1,6 @@
 """Writing the audit trail, always inside the caller's transaction."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.utils import timezone
@@ -10,7 +10,7 @@ from careqa.providers.subjects import subject_ids
 
 
 def _plain(value):
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

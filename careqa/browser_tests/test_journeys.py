@@ -79,6 +79,11 @@ def test_qa_officer_finds_a_service_that_requires_improvement(
     assert_accessible(page)
     sign_in(page, "officer")
 
+    # Signing in lands on My work; the register is one click away.
+    assert page.get_by_role("heading", name="My work", level=1).is_visible()
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Services").click()
+    page.wait_for_load_state("load")
     assert page.get_by_role("heading", name="Services", level=1).is_visible()
     assert_accessible(page)
     assert sorted(_service_names(page)) == [
@@ -103,7 +108,7 @@ def test_qa_officer_finds_a_service_that_requires_improvement(
     assert _service_names(page) == ["Alder House"]
     assert page.get_by_text("1 service match your filters").is_visible()
     # Only the filters in use travel in the address.
-    assert page.url.endswith("/?our_area=on&rating=requires_improvement")
+    assert page.url.endswith("/services/?our_area=on&rating=requires_improvement")
 
     page.get_by_role("link", name="Alder House").click()
     page.wait_for_load_state("load")
@@ -142,7 +147,7 @@ def test_qa_officer_finds_a_service_that_requires_improvement(
 
 def test_sorting_by_rating_puts_the_worst_first(browser_page, assert_accessible, register):
     page = browser_page("qa_manager")
-    page.goto("/")
+    page.goto("/services/")
     assert_accessible(page)
     page.locator("thead").get_by_role("link", name="Rating", exact=True).click()
     page.wait_for_load_state("load")

@@ -32,7 +32,7 @@ def homes(transactional_db):
 
 def test_a_commissioner_is_warned_before_placing_someone(browser_page, assert_accessible, homes):
     page = browser_page("commissioner")
-    page.goto("/?commissioned=on")
+    page.goto("/services/?commissioned=on")
     assert_accessible(page)
     rows = page.locator("table.careqa-register tbody tr")
     assert rows.count() == 2

@@ -1,4 +1,4 @@
-"""The register: services (the home page) and providers."""
+"""The register: services and providers."""
 
 from django.urls import path
 
@@ -6,7 +6,7 @@ from careqa.providers.views import providers, services
 
 app_name = "providers"
 urlpatterns = [
-    path("", services.service_list, name="service-list"),
+    path("services/", services.service_list, name="service-list"),
     path("services/<int:pk>/", services.service_detail, name="service-detail"),
     path("services/<int:pk>/our-name/", services.service_local_name, name="service-local-name"),
     path("services/export.csv", services.service_export, name="service-export"),

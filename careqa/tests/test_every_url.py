@@ -61,7 +61,9 @@ def world(personas):
         status=ImportRun.Status.SUCCEEDED,
     )
     group = ComparatorGroup.objects.create(name="Neighbours")
+    visits = _visits(service, personas)
     return {
+        **visits,
         "service": service,
         "provider": provider_a,
         "contract": contract,
@@ -72,6 +74,43 @@ def world(personas):
 
 
 COUNT_QUERY = "area=england&type=care_homes&group=england&rating=good"
+
+
+def _visits(service, personas):
+    """A visit with its report issued, and one still planned, both to provider A's service."""
+    from careqa.visits import actions
+    from careqa.visits.models import OfficerProfile
+
+    officer, manager = personas["qa_officer"], personas["qa_manager"]
+    done = actions.add_visit(
+        service=service,
+        by=manager,
+        planned_on=datetime.date(2026, 3, 2),
+        lead_officer=officer,
+        visit_type="contract_review",
+    )
+    done = actions.record_visit(
+        visit=done, by=officer, today=datetime.date(2026, 3, 3), carried_out_on=done.planned_on
+    )
+    areas = ("safe", "effective", "caring", "responsive", "well_led")
+    actions.judge_visit(visit=done, by=officer, judgements={a: ("good", "x", "") for a in areas})
+    report = actions.draft_report(visit=done, by=officer)
+    report = actions.issue_report(report=report, by=manager, today=datetime.date(2026, 3, 4))
+    planned = actions.add_visit(
+        service=service,
+        by=manager,
+        planned_on=datetime.date(2026, 6, 1),
+        lead_officer=officer,
+        visit_type="routine_monitoring",
+    )
+    profile, _ = OfficerProfile.objects.get_or_create(officer=officer)
+    return {"visit": done, "planned": planned, "report": report, "profile": profile}
+
+
+def _on(record):
+    return lambda w: ({"pk": w[record].pk}, "", w[record])
+
+
 # How to fill each URL's arguments, and the record it is then about (for scope).
 SAMPLES = {
     "accounts:user-detail": lambda w: ({"pk": w["user"].pk}, "", None),
@@ -89,6 +128,30 @@ SAMPLES = {
     "insights:group-retire": lambda w: ({"pk": w["group"].pk}, "", None),
     "insights:group-restore": lambda w: ({"pk": w["group"].pk}, "", None),
     "providers:service-detail": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
+    "visits:add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
+    "visits:detail": _on("visit"),
+    "visits:record": _on("visit"),
+    "visits:findings": lambda w: ({"pk": w["visit"].pk, "area": "safe"}, "", w["visit"]),
+    "visits:judgements": _on("visit"),
+    "visits:add-view": _on("visit"),
+    "visits:add-action": _on("visit"),
+    "visits:add-concern": _on("visit"),
+    "visits:move": _on("planned"),
+    "visits:reassign": _on("planned"),
+    "visits:cancel": _on("planned"),
+    "visits:report-draft": _on("visit"),
+    "visits:report": _on("report"),
+    "visits:report-pdf": _on("report"),
+    "visits:report-issue": _on("report"),
+    "visits:report-correct": _on("report"),
+    "visits:programme": lambda w: ({"year": 2026}, "", None),
+    "visits:programme-month": lambda w: ({"year": 2026, "month": 3}, "", None),
+    "visits:programme-officer": lambda w: ({"year": 2026, "pk": w["user"].pk}, "", None),
+    "visits:programme-services": lambda w: ({"year": 2026}, "", None),
+    "visits:programme-plan": lambda w: ({"year": 2026}, "", None),
+    "visits:programme-csv": lambda w: ({"year": 2026}, "", None),
+    "visits:officer-edit": lambda w: ({"pk": w["user"].pk}, "", None),
+    "visits:calendar-feed": lambda w: ({"token": w["profile"].calendar_token}, "", None),
     "providers:service-local-name": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
     "providers:provider-detail": lambda w: ({"pk": w["provider"].pk}, "", w["provider"]),
 }

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("accounts:login")
 LOGOUT = reverse("accounts:logout")
-HOME = reverse("providers:service-list")
+HOME = reverse("work:home")
 PASSWORD = "correct-horse-battery"
 
 
@@ -30,7 +30,7 @@ def test_sign_in_page_needs_no_sign_in(client):
     assert "Sign out" not in content
 
 
-def test_signing_in_goes_to_the_register(client, officer):
+def test_signing_in_goes_to_my_work(client, officer):
     response = client.post(LOGIN, {"username": "officer", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == HOME
@@ -112,7 +112,7 @@ def test_header_names_the_council_not_govuk(client, officer):
     assert "CareQA</a>" in content
     assert "govuk-header__logotype" not in content
     assert "govuk-crest" not in content and "Crown copyright" not in content
-    assert "<title>Services – CareQA – Wirral Council</title>" in content
+    assert "<title>My work – CareQA – Wirral Council</title>" in content
 
 
 class TestThrottling:

@@ -1,5 +1,7 @@
 """The demo `make run` loads: generated files, imported through the real import code."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 
@@ -36,12 +38,21 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
         "commissioner",
         "partner",
         "admin",
+        "sam",
+        "jo",
     }
     assert "demo-password-2026" in out and "manager" in out
     # Users and settings were made through the actions, so they are in the audit trail.
-    assert AuditEvent.objects.filter(record_type="accounts.user", action="created").count() == 5
+    assert AuditEvent.objects.filter(record_type="accounts.user", action="created").count() == 7
     assert AuditEvent.objects.filter(record_type="areas.councilprofile").exists()
     assert profile.name == "Wolverhampton Council"
+    # A working team: last year's visits reported, this year's programme under way.
+    from careqa.visits.models import Report, Visit
+
+    today = datetime.date.today()
+    assert Visit.objects.filter(status="report_issued").count() > 50
+    assert Visit.objects.filter(year=today.year).exists()
+    assert Report.objects.filter(status="issued").exists()
     # The team's own names for children's homes whose names Ofsted withholds.
     named = ours.exclude(local_name="")
     assert named.exists() and all(service.name_withheld for service in named)

@@ -78,7 +78,7 @@ def test_sort_header(current, state, href):
 
 
 def test_url_if_exists():
-    assert url_if_exists("providers:service-list") == "/"
+    assert url_if_exists("providers:service-list") == "/services/"
     assert url_if_exists("providers:service-detail", 3) == "/services/3/"
     assert url_if_exists("nowhere:nothing") == ""
 

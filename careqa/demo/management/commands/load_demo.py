@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from careqa.accounts.actions import add_user
 from careqa.accounts.models import User
@@ -20,6 +21,7 @@ from careqa.areas.actions import configure_council
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
+from careqa.demo.visits import MORE_OFFICERS, load_team_work
 from careqa.insights.actions import create_comparator_group
 from careqa.providers.actions import create_contract, set_local_name
 from careqa.providers.models import Service
@@ -104,6 +106,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Recorded {contracts} demo contracts for services in {council}.")
         named = self._local_names(users[Role.QA_OFFICER])
         self.stdout.write(f"Gave {named} children's homes whose names Ofsted withholds our name.")
+        work = load_team_work(users=users, today=timezone.localdate(), password=DEMO_PASSWORD)
+        self.stdout.write(
+            "The team's visits: "
+            + ", ".join(f"{count} {what}" for what, count in work.items())
+            + "."
+        )
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
 
@@ -202,6 +210,8 @@ class Command(BaseCommand):
         )
         for role, (username, _, _) in DEMO_USERS.items():
             self.stdout.write(f"  {username:<13} {role.label}")
+        for username, _, _ in MORE_OFFICERS:
+            self.stdout.write(f"  {username:<13} {Role.QA_OFFICER.label}")
 
 
 def _file_order(path):
