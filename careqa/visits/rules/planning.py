@@ -16,7 +16,9 @@ A greedy planner, deterministic (the same input always gives the same plan):
 4. The day is in the need's window and never before `not_before`; a need whose window
    has passed goes on the first free day after `not_before`, saying so. Within the
    window the officer's least booked ISO week is chosen (the earliest among equals), so
-   that each officer's load spreads evenly over the weeks.
+   that each officer's load spreads evenly over the weeks; within the week the first free
+   day is sought from a weekday that moves on with each booking, so visits spread over
+   the days of the week too.
 5. A free day is a working day (never a weekend nor one of England's bank holidays), one
    of the officer's weekdays, not on leave, with no other visit for that officer that
    day nor for the service that day, in a week where the officer has fewer visits than
@@ -162,7 +164,10 @@ class _Diary:
             count = self.per_week[week_key(days[0])]
             if count >= self.capacity or (best_count is not None and count >= best_count):
                 continue
-            for day in days:
+            # Start the week on a different weekday each booking, so that an officer's
+            # visits do not all fall on a Monday.
+            turn = 0 if soonest else self.total % len(days)
+            for day in days[turn:] + days[:turn]:
                 if earliest <= day <= latest and day not in self.booked and day not in taken:
                     break
             else:
