@@ -29,6 +29,10 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         ordering = ["first_name", "last_name", "username"]
 
+    def __str__(self):
+        # How people are named everywhere, the audit trail included.
+        return self.display_name
+
     def has_role_permission(self, permission):
         from careqa.accounts.authz import has_permission
 

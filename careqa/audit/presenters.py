@@ -187,6 +187,8 @@ def _display(model, name, value) -> str:
         return "Yes" if value in (True, "True", "true") else "No"
     if isinstance(model_field, models.DateTimeField):
         return _display_datetime(value)
+    if isinstance(model_field, models.TimeField):
+        return _display_time(value)
     if isinstance(model_field, models.DateField):
         return _display_date(value)
     return str(value)
@@ -198,6 +200,14 @@ def _display_date(value):
     except (TypeError, ValueError):
         return str(value)
     return f"{day.day} {day:%B %Y}"
+
+
+def _display_time(value):
+    try:
+        moment = value if isinstance(value, datetime.time) else datetime.time.fromisoformat(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{moment.hour % 12 or 12}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"
 
 
 def _display_datetime(value):
