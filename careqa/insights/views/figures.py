@@ -48,6 +48,7 @@ def _page(request, page, build):
             "query": request.GET.urlencode(),
             "when": presenters.when(form.cleaned_data.get("as_at")) if form.is_valid() else "",
             "can_manage_groups": can_manage_groups(request.user),
+            # Downloads and the scrutiny report are exports: partners read the page only.
             "can_report": has_permission(request.user, Permission.EXPORT_REGISTER),
         },
     )
@@ -141,7 +142,7 @@ _SHEETS = {
 }
 
 
-@require_permission(Permission.VIEW_REGISTER)
+@require_permission(Permission.EXPORT_REGISTER)
 def download(request, table, fmt):
     """One table of a page as CSV or XLSX: the page's own query, and `only` the area's key."""
     if table not in _SHEETS or fmt not in ("csv", "xlsx"):
