@@ -307,7 +307,7 @@ class AppendixTwo(Section):
     def default_paragraphs(self, content):
         s = self.scope
         return [
-            f"{s.comparators.label} Ofsted ratings (as of {s.as_at:%d/%m/%Y}). Percentages are "
+            f"{s.comparators.label} Ofsted ratings (as of {day_label(s.as_at)}). Percentages are "
             f"of all services, including those not yet inspected, to two decimal places."
         ]
 
