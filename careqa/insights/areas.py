@@ -125,6 +125,27 @@ def our_area() -> Area | None:
     return councils_area(councils, label=profile.name or None, key="our_area")
 
 
+def our_councils():
+    """The councils of this installation's area, in name order ([] until it is set)."""
+    profile = CouncilProfile.objects.order_by("pk").first()
+    return list(profile.our_area.order_by("name")) if profile is not None else []
+
+
+def our_comparator_group():
+    """The comparator group to open with: an active one holding our council, else none."""
+    from careqa.insights.models import ComparatorGroup
+
+    councils = our_councils()
+    if not councils:
+        return None
+    return (
+        ComparatorGroup.objects.filter(active=True, members__council__in=councils)
+        .order_by("name")
+        .distinct()
+        .first()
+    )
+
+
 def area_from_key(key) -> Area:
     """The area a stable key names (`Area.key`), as pages carry it in their links."""
     from careqa.insights.models import ComparatorGroup

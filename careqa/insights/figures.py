@@ -291,7 +291,7 @@ def rating_figures(service_type, area: Area, *, by=None, as_at=None, weighted=Fa
     weight = _weight if weighted else None
     whole = distribution(area.label, area.key, services, weight=weight, measure=measure)
     groups = ()
-    if by is not None:
+    if by is not None and not _single_council(area, by):
         groups = tuple(
             distribution(label, key, members, weight=weight, measure=measure)
             for label, key, members in _breakdown(services, by, area)
@@ -305,6 +305,14 @@ def rating_figures(service_type, area: Area, *, by=None, as_at=None, weighted=Fa
         whole=whole,
         groups=groups,
     )
+
+
+def _single_council(area, by):
+    """An area of exactly one council broken down by council: its one row is the whole.
+
+    Shown once, under the area's own name (our council profile's name, say), not twice.
+    """
+    return by == "council" and area.council_ids is not None and len(area.council_ids) == 1
 
 
 def services_behind(

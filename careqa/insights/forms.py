@@ -15,6 +15,8 @@ from careqa.insights.areas import (
     councils_area,
     england,
     our_area,
+    our_comparator_group,
+    our_councils,
 )
 from careqa.insights.figures import SERVICE_TYPES
 from careqa.insights.models import ComparatorGroup
@@ -82,17 +84,27 @@ class InsightForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, page="figures", **kwargs):
+        self.page = page
         super().__init__(*args, **kwargs)
         self.fields["areas"].choices = area_choices()
         for field in self.fields.values():
             field.widget.attrs.pop("required", None)
 
+    def default_areas(self) -> list[str]:
+        """What a page opens with: our area and England; on the comparator table (which
+        needs a list of councils), our comparator group, else our area."""
+        choices = [key for key, _ in self.fields["areas"].choices]
+        if self.page == "comparator":
+            group = our_comparator_group()
+            wanted = [f"group:{group.pk}"] if group is not None else ["our_area"]
+            found = [k for k in wanted if k in choices]
+            if found:
+                return found
+        return [k for k in (choices[0], "england") if k in choices]
+
     def clean_areas(self):
-        keys = self.cleaned_data.get("areas") or []
-        if not keys:
-            choices = [key for key, _ in self.fields["areas"].choices]
-            keys = [k for k in (choices[0], "england") if k in choices]
+        keys = self.cleaned_data.get("areas") or self.default_areas()
         return list(dict.fromkeys(keys))
 
     def clean(self):
@@ -189,6 +201,14 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.pop("required", None)
+        if not self.is_bound:
+            # Open with our council (when the area is one council) and its comparator group.
+            councils = our_councils()
+            if len(councils) == 1:
+                self.initial.setdefault("council", councils[0].pk)
+            group = our_comparator_group()
+            if group is not None:
+                self.initial.setdefault("group", group.pk)
 
     def clean(self):
         cleaned = super().clean()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from careqa.areas.models import Council
 from careqa.insights.areas import area_of_group, councils_area, england
 from careqa.insights.charts import bars_from_distributions, bars_from_table, stacked_bar_chart
-from careqa.insights.figures import bed_share
+from careqa.insights.figures import NOT_YET_INSPECTED, RATINGS, ROW_LABELS, bed_share
 from careqa.insights.models import ComparatorGroup
 from careqa.insights.reports.change import change_since_year_before, day_label
 from careqa.insights.reports.sections import (
@@ -209,15 +209,17 @@ class OfstedRatings(Section):
     def default_paragraphs(self, content):
         s = self.scope
         paragraphs = []
-        council_key = f"council:{s.council.pk}"
         for type_key, noun, plural, heading in OFSTED_TYPES:
             table = content.facts["tables"][type_key]
+            keys = [c.key for c in table.columns]
+            council_key = f"council:{s.council.pk}"
+            council_key = council_key if council_key in keys else keys[0]
             ours = {row.rating: table.cell(row.rating, council_key) for row in table.rows}
             whole_key = table.columns[-1].key
             whole = {row.rating: table.cell(row.rating, whole_key) for row in table.rows}
             lines = [
                 f"{number_words(ours[code].count, noun, plural)} ({ours[code].percent}%) "
-                f"{'is' if ours[code].count == 1 else 'are'} rated '{label.lower()}'."
+                f"{'is' if ours[code].count == 1 else 'are'} rated '{label}'."
                 for code, label in _RATING_WORDS
                 if ours[code].count
             ]
@@ -227,7 +229,7 @@ class OfstedRatings(Section):
                 f"in {s.council.name}. " + " ".join(lines)
             )
             region = ", ".join(
-                f"{whole[code].percent}% '{label.lower()}'"
+                f"{whole[code].percent}% '{label}'"
                 for code, label in _RATING_WORDS
                 if whole[code].count
             )
@@ -239,13 +241,8 @@ class OfstedRatings(Section):
         return paragraphs
 
 
-_RATING_WORDS = (
-    ("outstanding", "Outstanding"),
-    ("good", "Good"),
-    ("requires_improvement", "Requires improvement"),
-    ("inadequate", "Inadequate"),
-    ("not_yet_inspected", "Not yet inspected"),
-)
+# The vocabulary's own labels, never a re-typed or lower-cased copy.
+_RATING_WORDS = tuple((code, ROW_LABELS[code]) for code in (*RATINGS, NOT_YET_INSPECTED))
 
 
 @register

@@ -84,10 +84,10 @@ def test_the_pdf_has_its_sections_and_the_appendix_two_numbers(appendix_two_data
             # Each council's and the group's number and percentage, in the column order.
             assert " ".join(cells) in flat, row
     # Paragraph 3.10's sentences and 3.11's regional percentages, from the defaults.
-    assert "One children's home (12.50%) is rated 'outstanding'." in flat
-    assert "Four children's homes (50.00%) are rated 'requires improvement'." in flat
-    assert "10.64% 'outstanding', 61.70% 'good', 23.40% 'requires improvement'" in flat
-    assert "Two fostering agencies (66.67%) are rated 'good'." in flat
+    assert "One children's home (12.50%) is rated 'Outstanding'." in flat
+    assert "Four children's homes (50.00%) are rated 'Requires improvement'." in flat
+    assert "10.64% 'Outstanding', 61.70% 'Good', 23.40% 'Requires improvement'" in flat
+    assert "Two fostering agencies (66.67%) are rated 'Good'." in flat
 
 
 def test_edited_narrative_replaces_the_defaults(appendix_two_data, tmp_path):

@@ -1,6 +1,8 @@
 """The market insight pages: rating distributions, Appendix Two tables, beds, change; downloads."""
 
-from django.http import Http404
+from urllib.parse import urlencode
+
+from django.http import Http404, QueryDict
 from django.shortcuts import render
 
 from careqa.accounts.authz import has_permission, require_permission
@@ -29,12 +31,13 @@ HEADINGS = {
 
 
 def _page(request, page, build):
-    form = InsightForm(request.GET or None)
+    form = InsightForm(request.GET or None, page=page)
     sections = []
-    if form.is_bound and form.is_valid() or not form.is_bound:
-        if not form.is_bound:
-            form = InsightForm({})
-            form.is_valid()
+    if not form.is_bound:
+        # Opening the page: its defaults, shown ticked, and no error until someone submits.
+        defaults = InsightForm(page=page).default_areas()
+        form = InsightForm(QueryDict(urlencode({"areas": defaults}, doseq=True)), page=page)
+    if form.is_valid():
         sections = [build(form, area, index) for index, area in enumerate(form.chosen_areas())]
     return render(
         request,
@@ -147,7 +150,7 @@ def download(request, table, fmt):
     """One table of a page as CSV or XLSX: the page's own query, and `only` the area's key."""
     if table not in _SHEETS or fmt not in ("csv", "xlsx"):
         raise Http404("No such download")
-    form = InsightForm(request.GET)
+    form = InsightForm(request.GET, page=table)
     if not form.is_valid():
         raise Http404("Those figures cannot be made")
     wanted = request.GET.get("only")

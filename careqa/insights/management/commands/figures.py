@@ -17,7 +17,7 @@ from careqa.insights.areas import (
 from careqa.insights.figures import BREAKDOWNS, bed_share, rating_figures
 
 HEADER = ("area", "group", "rating", "measure", "count", "pct_incl_nyi", "pct_excl_nyi")
-POOR_ROW = ("requires_improvement_or_inadequate", "Requires improvement or inadequate")
+POOR_ROW = ("requires_improvement_or_inadequate", "Requires improvement or Inadequate")
 
 
 class Command(BaseCommand):
