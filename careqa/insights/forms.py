@@ -18,8 +18,29 @@ from careqa.insights.areas import (
     our_comparator_group,
     our_councils,
 )
+from careqa.insights.asat import PUBLICATION, STATISTICS
 from careqa.insights.figures import SERVICE_TYPES
 from careqa.insights.models import ComparatorGroup
+
+CONVENTION_CHOICES = [
+    (PUBLICATION, "From the day it was published (what the regulator's register said)"),
+    (
+        STATISTICS,
+        "Official statistics: from the inspection date, if published by the end of the next month",
+    ),
+]
+
+
+def convention_field():
+    return forms.ChoiceField(
+        label="When a rating counts",
+        choices=CONVENTION_CHOICES,
+        initial=PUBLICATION,
+        required=False,
+        help_text="Only matters for a date in the past. Ofsted's figures 'as at 31 August' "
+        "use the official statistics' convention",
+    )
+
 
 BREAKDOWN_CHOICES = [
     ("", "No breakdown"),
@@ -83,6 +104,7 @@ class InsightForm(forms.Form):
         label="Count beds (places for children's services) instead of services",
         required=False,
     )
+    convention = convention_field()
 
     def __init__(self, *args, page="figures", **kwargs):
         self.page = page
@@ -113,6 +135,7 @@ class InsightForm(forms.Form):
         cleaned.setdefault("as_at", None)
         cleaned["service_type"] = cleaned.get("service_type") or "care_homes"
         cleaned["by"] = cleaned.get("by") or None
+        cleaned["convention"] = cleaned.get("convention") or PUBLICATION
         return cleaned
 
     def chosen_areas(self):
@@ -196,6 +219,7 @@ class ReportForm(forms.Form):
         help_text="The councils the report compares this council with",
     )
     as_at = as_at_field("For example, 31 8 2017. Leave blank for today")
+    convention = convention_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,6 +237,7 @@ class ReportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         cleaned["as_at"] = cleaned.get("as_at") or datetime.date.today()
+        cleaned["convention"] = cleaned.get("convention") or PUBLICATION
         return cleaned
 
 

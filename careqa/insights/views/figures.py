@@ -1,5 +1,6 @@
 """The market insight pages: rating distributions, Appendix Two tables, beds, change; downloads."""
 
+import dataclasses
 from urllib.parse import urlencode
 
 from django.http import Http404, QueryDict
@@ -8,7 +9,13 @@ from django.shortcuts import render
 from careqa.accounts.authz import has_permission, require_permission
 from careqa.accounts.permissions import Permission
 from careqa.insights import downloads
-from careqa.insights.figures import bed_shares, rating_figures, service_type_named
+from careqa.insights.asat import PUBLICATION
+from careqa.insights.figures import (
+    bed_share,
+    bed_share_figures,
+    rating_figures,
+    service_type_named,
+)
 from careqa.insights.forms import InsightForm, comparable_area
 from careqa.insights.reports.change import change_since_year_before
 from careqa.insights.tables import comparator_table, table_title
@@ -62,9 +69,16 @@ def _options(form):
     return data["service_type"], data["by"], data["as_at"], data.get("weighted", False)
 
 
+def _convention(form):
+    return form.cleaned_data.get("convention") or PUBLICATION
+
+
 def _distribution(form, area, index):
     service_type, by, as_at, weighted = _options(form)
-    figures = rating_figures(service_type, area, by=by, as_at=as_at, weighted=weighted)
+    convention = _convention(form)
+    figures = rating_figures(
+        service_type, area, by=by, as_at=as_at, weighted=weighted, convention=convention
+    )
     chart, partial = presenters.distribution_chart(figures, f"chart-{index}")
     return {
         "area": area,
@@ -73,27 +87,39 @@ def _distribution(form, area, index):
         "lines": presenters.distribution_lines(figures),
         "chart": chart,
         "chart_partial": partial,
+        "caveats": figures.caveats,
+        "refused": figures.whole.refused,
+        "not_known": presenters.not_known_link(figures),
     }
 
 
 def _comparator(form, area, index):
     service_type, _, as_at, weighted = _options(form)
+    convention = _convention(form)
     councils = comparable_area(area)
     if councils is None:
         return {"area": area, "table": None}
-    table = comparator_table(service_type, councils, as_at=as_at, weighted=weighted)
+    table = comparator_table(
+        service_type, councils, as_at=as_at, weighted=weighted, convention=convention
+    )
     figures_type = service_type_named(service_type)
     return {
         "area": area,
         "table": table,
-        "lines": presenters.comparator_lines(table, figures_type, councils, as_at),
+        "lines": presenters.comparator_lines(table, figures_type, councils, as_at, convention),
         "chart": presenters.comparator_chart(table, f"chart-{index}"),
+        "caveats": table.caveats,
+        "refused": table.refused,
     }
 
 
 def _beds(form, area, index):
     service_type, _, as_at, _ = _options(form)
-    shares = bed_shares(service_type, area, by="council", as_at=as_at)
+    convention = _convention(form)
+    figures = bed_share_figures(
+        service_type, area, by="council", as_at=as_at, convention=convention
+    )
+    shares = [bed_share(d) for d in (*figures.groups, figures.whole)]
     figures_type = service_type_named(service_type)
     return {
         "area": area,
@@ -101,19 +127,23 @@ def _beds(form, area, index):
         "measure": shares[-1].measure,
         "title": f"{figures_type.label} in {area.label}: share of {shares[-1].measure} in "
         f"homes rated Requires improvement or Inadequate, {presenters.when(as_at)}",
-        "lines": presenters.bed_share_lines(shares, figures_type, area, as_at),
+        "lines": presenters.bed_share_lines(shares, figures_type, area, as_at, convention),
+        "caveats": figures.caveats,
+        "refused": figures.whole.refused,
     }
 
 
 def _change(form, area, index):
     service_type, _, as_at, _ = _options(form)
-    change = change_since_year_before(service_type, area, as_at)
+    change = change_since_year_before(service_type, area, as_at, convention=_convention(form))
     return {
         "area": area,
         "change": change,
         "lines": presenters.change_links(change, area),
         "title": f"{change.service_type_label} in {area.label}: {change.then_label} and "
         f"{change.now_label}",
+        "caveats": change.caveats,
+        "refused": change.refused,
     }
 
 
@@ -145,6 +175,10 @@ _SHEETS = {
 }
 
 
+def _with_caveats(sheet, section):
+    return dataclasses.replace(sheet, notes=tuple(section.get("caveats", ())))
+
+
 @require_permission(Permission.EXPORT_REGISTER)
 def download(request, table, fmt):
     """One table of a page as CSV or XLSX: the page's own query, and `only` the area's key."""
@@ -161,4 +195,4 @@ def download(request, table, fmt):
     section = build(form, areas[0], 0)
     if table == "comparator" and section["table"] is None:
         raise Http404("A comparator table needs councils")
-    return downloads.response(sheet_of(section), fmt)
+    return downloads.response(_with_caveats(sheet_of(section), section), fmt)
