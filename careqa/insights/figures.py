@@ -292,6 +292,11 @@ def not_known_note(whole, as_at) -> str:
         f"imported file shows may have stood), or, before the earliest file, no file gives "
         f"the registration date"
     )
+    if whole.refused and not whole.total:
+        return (
+            f"No rating on {day(as_at)} is known: each of the {n:,} {services} was {why}. "
+            f"No figures are given."
+        )
     if whole.refused:
         return (
             f"Most ratings on {day(as_at)} are not known: {n:,} of the {n + whole.total:,} "

@@ -9,7 +9,7 @@ def report_html(report) -> str:
 
 
 # PDF/UA-1: a tagged PDF (headings, paragraphs, tables with their header cells), with the
-# document's title shown in the window and its language (the page's lang="en-GB").
+# document's title shown in the window and its language (from the page's lang="en-GB").
 PDF_VARIANT = "pdf/ua-1"
 
 
@@ -17,7 +17,7 @@ def report_pdf(report) -> bytes:
     from weasyprint import HTML
 
     html = HTML(string=report_html(report), base_url=str(settings.BASE_DIR))
-    return html.write_pdf(pdf_variant=PDF_VARIANT, lang="en-GB")
+    return html.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def file_name(report) -> str:
