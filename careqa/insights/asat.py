@@ -27,10 +27,13 @@ its inspection date when published by the statistics' cut-off (`statistics_cutof
 With no date, the current register: active services and their current ratings.
 """
 
+import contextvars
 import datetime
+import threading
+from contextlib import contextmanager
 from typing import NamedTuple
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from careqa.insights.revisions import ImportHistory, import_history, value_at
@@ -114,6 +117,9 @@ def register_as_at(
     `selection` has `condition()`, a Q on Service's current fields that every service it
     could admit on any date passes (it narrows the query), and `admits(service_then)`,
     the test on the values as they stood. `convention`: PUBLICATION or STATISTICS.
+
+    On a date, the whole register then is rebuilt once and kept (see `_whole_register`):
+    a page or report asks for it for many areas and service types.
     """
     if as_at is None:
         services = Service.objects.filter(active=True)
@@ -121,8 +127,99 @@ def register_as_at(
             services = services.filter(selection.condition())
         rows = services.order_by().values_list(*_COLUMNS, "rating")
         return [ServiceThen(*row) for row in rows]
+    whole = _whole_register(as_at, convention)
+    if selection is None:
+        return list(whole.services)
+    candidates = getattr(selection, "candidates", None)
+    pool = candidates(whole) if candidates is not None else whole.services
+    return [service for service in pool if selection.admits(service)]
 
-    history = import_history()
+
+class RegisterThen:
+    """The whole register on a date, with the services by type, council and region, so that
+    each figure reads only the services it could count."""
+
+    def __init__(self, services):
+        self.services = tuple(services)
+        self.care_homes = tuple(s for s in self.services if s.care_home)
+        self.by_type, self.by_council, self.by_region = {}, {}, {}
+        for service in self.services:
+            for code in service.service_types.split():
+                self.by_type.setdefault(code, []).append(service)
+            self.by_council.setdefault(service.council_id, []).append(service)
+            self.by_region.setdefault(service.region_id, []).append(service)
+
+    def offering(self, codes):
+        if len(codes) == 1:
+            return self.by_type.get(codes[0], ())
+        seen = {}
+        for code in codes:
+            for service in self.by_type.get(code, ()):
+                seen.setdefault(service.id, service)
+        return list(seen.values())
+
+    def in_councils(self, council_ids):
+        return [s for pk in dict.fromkeys(council_ids) for s in self.by_council.get(pk, ())]
+
+    def in_region(self, region_id):
+        return self.by_region.get(region_id, ())
+
+
+@contextmanager
+def one_state_of_the_register():
+    """Within this block (one page, download or report), the register's state is read once:
+    every figure then uses the same register on each date, and no time goes on checking."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
+_request_memo = contextvars.ContextVar("insights_register_state", default=None)
+
+
+# The registers of the last few dates asked for, while nothing they are built from changes.
+_MOST_REGISTERS = 8
+_registers: dict = {}
+_registers_lock = threading.Lock()
+
+
+def _register_state(history):
+    """What a register as at a date is built from: the imports' history, and the services,
+    ratings and listing events as they stand (an edit by hand changes them too)."""
+    services = Service.objects.aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at"))
+    ratings = PublishedRating.objects.aggregate(
+        n=Count("id"), last=Max("id"), withdrawn=Max("withdrawn_on")
+    )
+    events = ChangeEvent.objects.aggregate(n=Count("id"), last=Max("id"))
+    return (id(history), *services.values(), *ratings.values(), *events.values())
+
+
+def _whole_register(as_at, convention) -> RegisterThen:
+    memo = _request_memo.get()
+    if memo is not None and "state" in memo:
+        history, state = memo["history"], memo["state"]
+    else:
+        history = import_history()
+        state = _register_state(history)
+        if memo is not None:
+            memo.update(history=history, state=state)
+    key = (as_at, convention)
+    with _registers_lock:
+        cached = _registers.get(key)
+        if cached is not None and cached[0] == state and cached[1] is history:
+            return cached[2]
+    whole = RegisterThen(_register_on(as_at, None, convention, history))
+    with _registers_lock:
+        _registers[key] = (state, history, whole)
+        while len(_registers) > _MOST_REGISTERS:
+            _registers.pop(next(iter(_registers)))
+    return whole
+
+
+def _register_on(as_at, selection, convention, history) -> list[ServiceThen]:
+    """The register on `as_at`, rebuilt from the database (see the module's docstring)."""
     first_imports = {r: history.first_import(r) for r in Regulator.values}
     services = Service.objects.all()
     if selection is not None:

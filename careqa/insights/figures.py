@@ -362,6 +362,20 @@ class _Selection:
     def admits(self, service):
         return self.service_type.admits(service) and self.area.admits(service)
 
+    def candidates(self, register):
+        """The few services of a RegisterThen that this could admit: the smaller of those
+        of its type and those of its area."""
+        pools = []
+        if self.service_type.care_home:
+            pools.append(register.care_homes)
+        elif self.service_type.types:
+            pools.append(register.offering(self.service_type.types))
+        if self.area.council_ids is not None:
+            pools.append(register.in_councils(self.area.council_ids))
+        elif self.area.region_id is not None:
+            pools.append(register.in_region(self.area.region_id))
+        return min(pools, key=len) if pools else register.services
+
 
 def services_in(service_type: ServiceTypeChoice, area: Area, as_at=None, convention=PUBLICATION):
     """The services (as they stood on `as_at`, None: now) of a type in an area."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from careqa.areas.models import Council
 from careqa.insights.areas import area_of_group, councils_area, england
-from careqa.insights.asat import PUBLICATION
+from careqa.insights.asat import PUBLICATION, one_state_of_the_register
 from careqa.insights.charts import bars_from_distributions, bars_from_table, stacked_bar_chart
 from careqa.insights.figures import NOT_YET_INSPECTED, RATINGS, ROW_LABELS, bed_share
 from careqa.insights.models import ComparatorGroup
@@ -385,6 +385,13 @@ def build_report(scope: ReportScope, narrative=None) -> ScrutinyReport:
     """Every registered section's figures, with `narrative` ({key: [paragraphs]}) or defaults."""
     started = time.monotonic()
     report = ScrutinyReport(scope=scope)
+    with one_state_of_the_register():
+        _build_sections(report, scope, narrative)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _build_sections(report, scope, narrative):
     number = 0
     for cls in REGISTRY:
         section = cls(scope)
@@ -403,14 +410,13 @@ def build_report(scope: ReportScope, narrative=None) -> ScrutinyReport:
                 paragraphs=list(paragraphs),
             )
         )
-    report.seconds = time.monotonic() - started
-    return report
 
 
 def default_narrative(scope: ReportScope) -> dict:
     """{section key: (title, [default paragraphs])}, for the form before the PDF."""
     found = {}
-    for cls in REGISTRY:
-        section = cls(scope)
-        found[cls.key] = (cls.title, section.default_paragraphs(section.content()))
+    with one_state_of_the_register():
+        for cls in REGISTRY:
+            section = cls(scope)
+            found[cls.key] = (cls.title, section.default_paragraphs(section.content()))
     return found

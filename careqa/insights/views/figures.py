@@ -9,7 +9,7 @@ from django.shortcuts import render
 from careqa.accounts.authz import has_permission, require_permission
 from careqa.accounts.permissions import Permission
 from careqa.insights import downloads
-from careqa.insights.asat import PUBLICATION
+from careqa.insights.asat import PUBLICATION, one_state_of_the_register
 from careqa.insights.figures import (
     bed_share,
     bed_share_figures,
@@ -45,7 +45,8 @@ def _page(request, page, build):
         defaults = InsightForm(page=page).default_areas()
         form = InsightForm(QueryDict(urlencode({"areas": defaults}, doseq=True)), page=page)
     if form.is_valid():
-        sections = [build(form, area, index) for index, area in enumerate(form.chosen_areas())]
+        with one_state_of_the_register():
+            sections = [build(form, area, index) for index, area in enumerate(form.chosen_areas())]
     return render(
         request,
         f"insights/{page}.html",
@@ -192,7 +193,8 @@ def download(request, table, fmt):
     if not areas:
         raise Http404("No such area")
     build, sheet_of = _SHEETS[table]
-    section = build(form, areas[0], 0)
+    with one_state_of_the_register():
+        section = build(form, areas[0], 0)
     if table == "comparator" and section["table"] is None:
         raise Http404("A comparator table needs councils")
     return downloads.response(_with_caveats(sheet_of(section), section), fmt)

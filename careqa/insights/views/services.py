@@ -9,7 +9,7 @@ from django.shortcuts import render
 from careqa.accounts.authz import require_permission, scope_services
 from careqa.accounts.permissions import Permission
 from careqa.insights.areas import UnknownName, area_from_key
-from careqa.insights.asat import PUBLICATION
+from careqa.insights.asat import PUBLICATION, one_state_of_the_register
 from careqa.insights.figures import BREAKDOWNS, NOT_KNOWN, POOR, ROW_LABELS, ROWS, rating_figures
 from careqa.insights.views.presenters import when
 from careqa.providers.models import Service
@@ -27,7 +27,10 @@ def services_behind_count(request):
         if by is not None and by not in BREAKDOWNS:
             raise ValueError(by)
         convention = q.get("convention") or PUBLICATION
-        figures = rating_figures(q.get("type", ""), area, by=by, as_at=as_at, convention=convention)
+        with one_state_of_the_register():
+            figures = rating_figures(
+                q.get("type", ""), area, by=by, as_at=as_at, convention=convention
+            )
         distribution = figures.distribution_for(q.get("group", ""))
     except (UnknownName, ValueError, KeyError) as error:
         raise Http404("No such figure") from error
