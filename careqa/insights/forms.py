@@ -23,11 +23,8 @@ from careqa.insights.figures import SERVICE_TYPES
 from careqa.insights.models import ComparatorGroup
 
 CONVENTION_CHOICES = [
-    (PUBLICATION, "From the day it was published (what the regulator's register said)"),
-    (
-        STATISTICS,
-        "Official statistics: from the inspection date, if published by the end of the next month",
-    ),
+    (PUBLICATION, "From publication (default)"),
+    (STATISTICS, "From inspection (official statistics)"),
 ]
 
 
@@ -37,8 +34,9 @@ def convention_field():
         choices=CONVENTION_CHOICES,
         initial=PUBLICATION,
         required=False,
-        help_text="Only matters for a date in the past. Ofsted's figures 'as at 31 August' "
-        "use the official statistics' convention",
+        help_text="For a date in the past. From publication: what the regulator's register "
+        "said that day. From inspection: an inspection counts from its date if its report was "
+        "published by the end of the next month, as Ofsted's figures 'as at 31 August' do",
     )
 
 
