@@ -121,12 +121,6 @@ def register_as_at(
     On a date, the whole register then is rebuilt once and kept (see `_whole_register`):
     a page or report asks for it for many areas and service types.
     """
-    if as_at is None:
-        services = Service.objects.filter(active=True)
-        if selection is not None:
-            services = services.filter(selection.condition())
-        rows = services.order_by().values_list(*_COLUMNS, "rating")
-        return [ServiceThen(*row) for row in rows]
     whole = _whole_register(as_at, convention)
     if selection is None:
         return list(whole.services)
@@ -205,7 +199,7 @@ def _whole_register(as_at, convention) -> RegisterThen:
         state = _register_state(history)
         if memo is not None:
             memo.update(history=history, state=state)
-    key = (as_at, convention)
+    key = (as_at, PUBLICATION if as_at is None else convention)
     with _registers_lock:
         cached = _registers.get(key)
         if cached is not None and cached[0] == state and cached[1] is history:
@@ -220,6 +214,12 @@ def _whole_register(as_at, convention) -> RegisterThen:
 
 def _register_on(as_at, selection, convention, history) -> list[ServiceThen]:
     """The register on `as_at`, rebuilt from the database (see the module's docstring)."""
+    if as_at is None:
+        services = Service.objects.filter(active=True)
+        if selection is not None:
+            services = services.filter(selection.condition())
+        rows = services.order_by().values_list(*_COLUMNS, "rating")
+        return [ServiceThen(*row) for row in rows]
     first_imports = {r: history.first_import(r) for r in Regulator.values}
     services = Service.objects.all()
     if selection is not None:

@@ -1,5 +1,6 @@
 """Shaping figures for the insight pages: each count with the link to its services."""
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -18,7 +19,13 @@ def services_href(
     service_type, area, *, group_key, rating, by=None, as_at=None, convention=PUBLICATION
 ) -> str:
     """The page listing the services behind one count."""
-    query = {"type": service_type.key, "area": area.key, "group": group_key, "rating": rating}
+    return _figure_href(service_type, area, by, as_at, convention) + _count_query(group_key, rating)
+
+
+@functools.lru_cache(maxsize=256)
+def _figure_href(service_type, area, by, as_at, convention):
+    """The part of a count's link that all counts of one figure share, worked out once."""
+    query = {"type": service_type.key, "area": area.key}
     if by:
         query["by"] = by
     if as_at:
@@ -26,6 +33,10 @@ def services_href(
     if convention != PUBLICATION:
         query["convention"] = convention
     return reverse("insights:services") + "?" + urlencode(query)
+
+
+def _count_query(group_key, rating):
+    return "&" + urlencode({"group": group_key, "rating": rating})
 
 
 def not_known_link(figures):
