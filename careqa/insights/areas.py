@@ -122,7 +122,11 @@ def our_area() -> Area | None:
     councils = list(profile.our_area.order_by("name"))
     if not councils:
         return None
-    return councils_area(councils, label=profile.name or None, key="our_area")
+    label = profile.name or None
+    if label and len(councils) > 1:
+        # Beside its councils' own columns, the whole must not read as one of them.
+        label = f"{label} area ({len(councils)} councils)"
+    return councils_area(councils, label=label, key="our_area")
 
 
 def our_councils():

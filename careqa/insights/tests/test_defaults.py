@@ -99,3 +99,13 @@ def test_rating_words_are_the_vocabularys_labels():
     assert dict(_RATING_WORDS)["requires_improvement"] == Rating.REQUIRES_IMPROVEMENT.label
     text = describe([Bar("A", {"outstanding": 1}, 1)])
     assert "Outstanding 1" in text and "outstanding" not in text
+
+
+def test_an_area_of_several_councils_is_named_apart_from_each(client, personas, register):
+    profile = CouncilProfile.objects.get()
+    profile.our_area.set(register["councils"][:2])
+    html = _html(
+        client, personas["qa_officer"], "/insights/beds/?service_type=care_homes&areas=our_area"
+    )
+    heads = _row_and_column_heads(html)
+    assert heads == ["Dudley", "Walsall", "Dudley Council area (2 councils)"]
