@@ -48,6 +48,7 @@ class Bar:
     label: str
     counts: dict  # rating code -> count
     total: int
+    known: bool = True  # False: too few ratings known to draw shares (no bar, words instead)
 
     def share(self, code) -> Decimal:
         return percentage(self.counts.get(code, 0), self.total)
@@ -55,7 +56,9 @@ class Bar:
 
 def bars_from_distributions(distributions) -> list[Bar]:
     return [
-        Bar(
+        Bar(label=d.group, counts={}, total=0, known=False)
+        if d.refused
+        else Bar(
             label=d.group,
             counts={code: d.row(code).count for code in SEGMENTS},
             total=d.total,
@@ -69,7 +72,15 @@ def bars_from_table(table) -> list[Bar]:
     bars = []
     for index, column in enumerate(table.columns):
         counts = {row.rating: row.cells[index].count for row in table.rows}
-        bars.append(Bar(label=column.label, counts=counts, total=counts["total"]))
+        known = table.rows[-1].cells[index].percent is not None
+        bars.append(
+            Bar(
+                label=column.label,
+                counts=counts if known else {},
+                total=counts["total"] if known else 0,
+                known=known,
+            )
+        )
     return bars
 
 
@@ -113,7 +124,7 @@ def stacked_bar_chart(bars, *, title, description="", measure="services", chart_
         if not bar.total:
             parts.append(
                 f'<text x="{label_width + 4}" y="{y + BAR_HEIGHT * 0.7:.1f}" fill="{TEXT}">'
-                f"none</text>"
+                f"{'none' if bar.known else 'ratings not known'}</text>"
             )
         parts.append(
             f'<text x="{width - 4}" y="{y + BAR_HEIGHT * 0.7:.1f}" text-anchor="end" '
@@ -139,6 +150,9 @@ def describe(bars, measure="services") -> str:
     """A sentence per bar: the numbers the chart shows, for a screen reader."""
     sentences = []
     for bar in bars:
+        if not bar.known:
+            sentences.append(f"{bar.label}: too few ratings are known on this date.")
+            continue
         pieces = [
             f"{ROW_LABELS[code]} {bar.counts.get(code, 0)} ({bar.share(code)}%)"
             for code in SEGMENTS

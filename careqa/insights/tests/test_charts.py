@@ -62,3 +62,16 @@ def test_long_labels_are_drawn_in_full_inside_the_chart():
     assert Decimal(labels[0].get("x")) - len(long) * Decimal("7.5") >= 0
     assert first_bar > Decimal(labels[0].get("x"))
     assert int(root.get("width")) >= first_bar + 420
+
+
+def test_a_group_whose_ratings_are_mostly_not_known_draws_no_shares():
+    from types import SimpleNamespace
+
+    services = [SimpleNamespace(id=1, rating="good", rating_known=True)] + [
+        SimpleNamespace(id=i, rating=None, rating_known=False) for i in range(2, 5)
+    ]
+    refused = distribution("Dudley", "council:1", services)
+    svg = str(stacked_bar_chart(bars_from_distributions([refused]), title="t"))
+    root = ElementTree.fromstring(svg)
+    assert not [r for r in root.iter(f"{SVG}rect") if r.get("data-count")]
+    assert "ratings not known" in svg and "%" not in root.find(f"{SVG}desc").text
