@@ -122,7 +122,32 @@ def our_area() -> Area | None:
     councils = list(profile.our_area.order_by("name"))
     if not councils:
         return None
-    return councils_area(councils, label=profile.name or None, key="our_area")
+    label = profile.name or None
+    if label and len(councils) > 1:
+        # Beside its councils' own columns, the whole must not read as one of them.
+        label = f"{label} area ({len(councils)} councils)"
+    return councils_area(councils, label=label, key="our_area")
+
+
+def our_councils():
+    """The councils of this installation's area, in name order ([] until it is set)."""
+    profile = CouncilProfile.objects.order_by("pk").first()
+    return list(profile.our_area.order_by("name")) if profile is not None else []
+
+
+def our_comparator_group():
+    """The comparator group to open with: an active one holding our council, else none."""
+    from careqa.insights.models import ComparatorGroup
+
+    councils = our_councils()
+    if not councils:
+        return None
+    return (
+        ComparatorGroup.objects.filter(active=True, members__council__in=councils)
+        .order_by("name")
+        .distinct()
+        .first()
+    )
 
 
 def area_from_key(key) -> Area:

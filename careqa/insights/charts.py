@@ -7,6 +7,7 @@ them. Every chart has a title and a description; the same numbers are always in 
 beside it.
 """
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -28,7 +29,11 @@ SEGMENTS = (*RATINGS, NOT_YET_INSPECTED)
 TEXT = "#0b0c0c"
 FONT = "system-ui, Arial, sans-serif"
 
-LABEL_WIDTH = 190
+# The label column fits the longest label: at 13px a character of the system sans-serif is
+# at most about 7.5px wide (capitals, "W"); a margin of 12px each side of it.
+CHAR_WIDTH = 7.5
+LABEL_MARGIN = 12
+MIN_LABEL_WIDTH = 120
 BAR_WIDTH = 420
 VALUE_WIDTH = 70
 BAR_HEIGHT = 20
@@ -43,6 +48,7 @@ class Bar:
     label: str
     counts: dict  # rating code -> count
     total: int
+    known: bool = True  # False: too few ratings known to draw shares (no bar, words instead)
 
     def share(self, code) -> Decimal:
         return percentage(self.counts.get(code, 0), self.total)
@@ -50,7 +56,9 @@ class Bar:
 
 def bars_from_distributions(distributions) -> list[Bar]:
     return [
-        Bar(
+        Bar(label=d.group, counts={}, total=0, known=False)
+        if d.refused
+        else Bar(
             label=d.group,
             counts={code: d.row(code).count for code in SEGMENTS},
             total=d.total,
@@ -64,7 +72,15 @@ def bars_from_table(table) -> list[Bar]:
     bars = []
     for index, column in enumerate(table.columns):
         counts = {row.rating: row.cells[index].count for row in table.rows}
-        bars.append(Bar(label=column.label, counts=counts, total=counts["total"]))
+        known = table.rows[-1].cells[index].percent is not None
+        bars.append(
+            Bar(
+                label=column.label,
+                counts=counts if known else {},
+                total=counts["total"] if known else 0,
+                known=known,
+            )
+        )
     return bars
 
 
@@ -73,7 +89,8 @@ def stacked_bar_chart(bars, *, title, description="", measure="services", chart_
     legend_height = LEGEND_ROW * 2 + 8
     top = legend_height
     height = top + len(bars) * (BAR_HEIGHT + BAR_GAP) + 24
-    width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
+    label_width = label_column_width(bar.label for bar in bars)
+    width = label_width + BAR_WIDTH + VALUE_WIDTH
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     desc = description or describe(bars, measure)
     parts = [
@@ -87,10 +104,10 @@ def stacked_bar_chart(bars, *, title, description="", measure="services", chart_
     for index, bar in enumerate(bars):
         y = top + index * (BAR_HEIGHT + BAR_GAP)
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT * 0.7:.1f}" text-anchor="end" '
-            f'fill="{TEXT}">{escape(_shorten(bar.label))}</text>'
+            f'<text x="{label_width - LABEL_MARGIN}" y="{y + BAR_HEIGHT * 0.7:.1f}" '
+            f'text-anchor="end" fill="{TEXT}">{escape(bar.label)}</text>'
         )
-        x = Decimal(LABEL_WIDTH)
+        x = Decimal(label_width)
         for code in SEGMENTS:
             count = bar.counts.get(code, 0)
             if not count or not bar.total:
@@ -106,8 +123,8 @@ def stacked_bar_chart(bars, *, title, description="", measure="services", chart_
             x += w
         if not bar.total:
             parts.append(
-                f'<text x="{LABEL_WIDTH + 4}" y="{y + BAR_HEIGHT * 0.7:.1f}" fill="{TEXT}">'
-                f"none</text>"
+                f'<text x="{label_width + 4}" y="{y + BAR_HEIGHT * 0.7:.1f}" fill="{TEXT}">'
+                f"{'none' if bar.known else 'ratings not known'}</text>"
             )
         parts.append(
             f'<text x="{width - 4}" y="{y + BAR_HEIGHT * 0.7:.1f}" text-anchor="end" '
@@ -115,7 +132,7 @@ def stacked_bar_chart(bars, *, title, description="", measure="services", chart_
         )
     axis_y = top + len(bars) * (BAR_HEIGHT + BAR_GAP) + 14
     for tick in (0, 50, 100):
-        tx = LABEL_WIDTH + BAR_WIDTH * tick / 100
+        tx = label_width + BAR_WIDTH * tick / 100
         anchor = {0: "start", 50: "middle", 100: "end"}[tick]
         parts.append(
             f'<text x="{tx:.0f}" y="{axis_y}" text-anchor="{anchor}" fill="{TEXT}" '
@@ -133,8 +150,11 @@ def describe(bars, measure="services") -> str:
     """A sentence per bar: the numbers the chart shows, for a screen reader."""
     sentences = []
     for bar in bars:
+        if not bar.known:
+            sentences.append(f"{bar.label}: too few ratings are known on this date.")
+            continue
         pieces = [
-            f"{ROW_LABELS[code].lower()} {bar.counts.get(code, 0)} ({bar.share(code)}%)"
+            f"{ROW_LABELS[code]} {bar.counts.get(code, 0)} ({bar.share(code)}%)"
             for code in SEGMENTS
         ]
         sentences.append(f"{bar.label}: {bar.total} {measure}; " + ", ".join(pieces) + ".")
@@ -155,7 +175,7 @@ def _legend():
     return parts
 
 
-def _shorten(label, limit=24):
-    # At 13px a character is up to ~7.5px wide: 24 of them fit the label column with its
-    # margin. The full name is in the table beside the chart and in the bar's <title>.
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def label_column_width(labels) -> int:
+    """Room for the longest label in full, never cut: the table beside has the same names."""
+    longest = max((len(label) for label in labels), default=0)
+    return max(MIN_LABEL_WIDTH, math.ceil(longest * CHAR_WIDTH) + 2 * LABEL_MARGIN)

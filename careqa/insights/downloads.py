@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
+from careqa.spreadsheets import safe_cell
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -22,6 +24,8 @@ class Sheet:
     header: tuple[str, ...]
     rows: tuple[tuple, ...]
     source: str = "CQC and Ofsted open data (Open Government Licence v3.0)"
+    # Caveats printed under the figures: the convention used, ratings not known.
+    notes: tuple[str, ...] = ()
 
 
 def distribution_sheet(figures, title) -> Sheet:
@@ -130,12 +134,14 @@ def change_sheet(change, title) -> Sheet:
 def csv_bytes(sheet) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([sheet.title])
-    writer.writerow(sheet.header)
+    writer.writerow([safe_cell(sheet.title)])
+    writer.writerow([safe_cell(h) for h in sheet.header])
     for row in sheet.rows:
         writer.writerow([_csv_value(v) for v in row])
     writer.writerow([])
-    writer.writerow([f"Source: {sheet.source}"])
+    for note in sheet.notes:
+        writer.writerow([safe_cell(note)])
+    writer.writerow([safe_cell(f"Source: {sheet.source}")])
     return out.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 with a BOM correctly
 
 
@@ -146,9 +152,9 @@ def xlsx_bytes(sheet) -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = re.sub(r"[\[\]:*?/\\]", " ", sheet.key)[:31]
-    ws.append([sheet.title])
+    ws.append([safe_cell(sheet.title)])
     ws["A1"].font = Font(bold=True)
-    ws.append(list(sheet.header))
+    ws.append([safe_cell(h) for h in sheet.header])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in sheet.rows:
@@ -157,7 +163,9 @@ def xlsx_bytes(sheet) -> bytes:
             if isinstance(cell.value, float):
                 cell.number_format = "0.00"
     ws.append([])
-    ws.append([f"Source: {sheet.source}"])
+    for note in sheet.notes:
+        ws.append([safe_cell(note)])
+    ws.append([safe_cell(f"Source: {sheet.source}")])
     ws.column_dimensions["A"].width = 32
     out = io.BytesIO()
     book.save(out)
@@ -178,13 +186,13 @@ def response(sheet, fmt) -> HttpResponse:
 def _csv_value(value):
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return value
+    return safe_cell(value)
 
 
 def _xlsx_value(value):
     if isinstance(value, Decimal):
         return float(value)
-    return value
+    return safe_cell(value)
 
 
 def _file_name(title):

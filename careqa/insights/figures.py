@@ -20,7 +20,13 @@ from django.db.models import Q
 
 from careqa.areas.models import Council, Region
 from careqa.insights.areas import Area, UnknownName
-from careqa.insights.asat import register_as_at
+from careqa.insights.asat import (
+    CONVENTIONS,
+    PUBLICATION,
+    STATISTICS,
+    register_as_at,
+    statistics_cutoff,
+)
 from careqa.providers.vocab import Rating, Regulator, Sector, ServiceType
 
 RATINGS = (
@@ -38,6 +44,8 @@ ROW_LABELS = {
     TOTAL: "Total",
 }
 POOR = (Rating.REQUIRES_IMPROVEMENT.value, Rating.INADEQUATE.value)
+# Services whose rating on the date the history cannot tell: outside every row and total.
+NOT_KNOWN = "not_known"
 
 BREAKDOWNS = ("council", "region", "sector")
 _HUNDRED = Decimal(100)
@@ -151,8 +159,8 @@ class FigureRow:
     rating: str  # a Rating code, "not_yet_inspected" or "total"
     label: str
     count: int  # services; beds or places in a weighted figure
-    pct_incl_nyi: Decimal
-    pct_excl_nyi: Decimal | None  # None in the Not yet inspected row
+    pct_incl_nyi: Decimal | None  # None when too few ratings are known to give it
+    pct_excl_nyi: Decimal | None  # None in the Not yet inspected row, or when refused
     service_ids: tuple[int, ...]  # the services behind the count
 
 
@@ -164,9 +172,20 @@ class Distribution:
     measure: str = "services"  # or "beds", "places"
     not_rated: int = 0  # of the Not yet inspected row, services CQC gave 'not rated'
     without_weight: int = 0  # in a weighted figure, services whose beds/places are unknown
+    # Services registered then whose rating then is not known: left out of every row.
+    not_known_ids: tuple[int, ...] = ()
 
     def row(self, rating) -> FigureRow:
         return self.rows[ROWS.index(rating)]
+
+    @property
+    def not_known(self) -> int:
+        return len(self.not_known_ids)
+
+    @property
+    def refused(self) -> bool:
+        """Most services' ratings are not known: no percentage would mean anything."""
+        return refuse_percentages(known=self.row(TOTAL).service_ids, not_known=self.not_known)
 
     @property
     def total(self) -> int:
@@ -186,7 +205,11 @@ def distribution(group, group_key, services, *, weight=None, measure="services")
     ids = {code: [] for code in ROWS}
     amounts = dict.fromkeys(ROWS, 0)
     not_rated = without_weight = 0
+    not_known = []
     for service in services:
+        if not getattr(service, "rating_known", True):
+            not_known.append(service.id)
+            continue
         code = service.rating if service.rating in RATINGS else NOT_YET_INSPECTED
         if service.rating == Rating.NOT_RATED:
             not_rated += 1
@@ -201,9 +224,10 @@ def distribution(group, group_key, services, *, weight=None, measure="services")
             amounts[row] += amount
     total = amounts[TOTAL]
     rated = total - amounts[NOT_YET_INSPECTED]
+    refused = refuse_percentages(known=ids[TOTAL], not_known=len(not_known))
     rows = []
     for code in ROWS:
-        if code == NOT_YET_INSPECTED:
+        if code == NOT_YET_INSPECTED or refused:
             excl = None
         elif code == TOTAL:
             excl = percentage(rated, rated)
@@ -216,7 +240,7 @@ def distribution(group, group_key, services, *, weight=None, measure="services")
                 rating=code,
                 label=ROW_LABELS[code],
                 count=amounts[code],
-                pct_incl_nyi=percentage(amounts[code], total),
+                pct_incl_nyi=None if refused else percentage(amounts[code], total),
                 pct_excl_nyi=excl,
                 service_ids=tuple(sorted(ids[code])),
             )
@@ -228,7 +252,68 @@ def distribution(group, group_key, services, *, weight=None, measure="services")
         measure=measure,
         not_rated=not_rated,
         without_weight=without_weight,
+        not_known_ids=tuple(sorted(not_known)),
     )
+
+
+def refuse_percentages(*, known, not_known) -> bool:
+    """Whether to give no percentages: when the services whose rating is not known are as
+    many as those whose rating is (any share would describe a minority as the whole)."""
+    known = known if isinstance(known, int) else len(known)
+    return not_known > 0 and not_known >= known
+
+
+def caveats(figures) -> list[str]:
+    """Sentences a figure must carry wherever it is shown: the convention, what is not known."""
+    found = [convention_note(figures.convention, figures.as_at)]
+    whole = figures.whole
+    if whole.not_known:
+        found.append(not_known_note(whole, figures.as_at))
+    return [sentence for sentence in found if sentence]
+
+
+def convention_note(convention, as_at) -> str:
+    if as_at is None:
+        return ""  # the current register: each regulator's latest, whatever the convention
+    if convention == STATISTICS:
+        return (
+            f"A rating counts {CONVENTIONS[STATISTICS]}: inspected by {day(as_at)} and "
+            f"published by {day(statistics_cutoff(as_at))}."
+        )
+    return f"A rating counts {CONVENTIONS[PUBLICATION]}."
+
+
+def not_known_note(whole, as_at) -> str:
+    n = whole.not_known
+    services = "service" if n == 1 else "services"
+    why = (
+        f"first listed by a regulator's file dated after {day(as_at)}, which does not show "
+        f"the rating then: the earliest rating a file gives is later (an earlier one no "
+        f"imported file shows may have stood), or, before the earliest file, no file gives "
+        f"the registration date"
+    )
+    if whole.refused and not whole.total:
+        return (
+            f"No rating on {day(as_at)} is known: each of the {n:,} {services} was {why}. "
+            f"No figures are given."
+        )
+    if whole.refused:
+        return (
+            f"Most ratings on {day(as_at)} are not known: {n:,} of the {n + whole.total:,} "
+            f"{services} were {why}. No percentages are given; the counts are of the "
+            f"{whole.total:,} whose rating is known."
+        )
+    return (
+        f"{n:,} {services} {'is' if n == 1 else 'are'} left out because "
+        f"{'its' if n == 1 else 'their'} rating on {day(as_at)} is not known: "
+        f"{'it was' if n == 1 else 'each was'} {why}. Counts and percentages are of the "
+        f"{whole.total:,} whose rating is known."
+    )
+
+
+def day(date) -> str:
+    """GOV.UK style: 5 January 2024."""
+    return f"{date.day} {date:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -242,6 +327,11 @@ class Figures:
     measure: str  # "services", "beds" or "places"
     whole: Distribution  # the area as a whole
     groups: tuple[Distribution, ...] = ()  # one per council, region or sector when `by`
+    convention: str = PUBLICATION  # when a rating counts: see asat.CONVENTIONS
+
+    @property
+    def caveats(self) -> list[str]:
+        return caveats(self)
 
     @property
     def rows(self) -> list[FigureRow]:
@@ -256,6 +346,8 @@ class Figures:
 
     def service_ids(self, group_key, rating) -> tuple[int, ...]:
         """The services behind one count, for a page that lists them."""
+        if rating == NOT_KNOWN:
+            return self.distribution_for(group_key).not_known_ids
         return self.distribution_for(group_key).row(rating).service_ids
 
 
@@ -270,28 +362,48 @@ class _Selection:
     def admits(self, service):
         return self.service_type.admits(service) and self.area.admits(service)
 
+    def candidates(self, register):
+        """The few services of a RegisterThen that this could admit: the smaller of those
+        of its type and those of its area."""
+        pools = []
+        if self.service_type.care_home:
+            pools.append(register.care_homes)
+        elif self.service_type.types:
+            pools.append(register.offering(self.service_type.types))
+        if self.area.council_ids is not None:
+            pools.append(register.in_councils(self.area.council_ids))
+        elif self.area.region_id is not None:
+            pools.append(register.in_region(self.area.region_id))
+        return min(pools, key=len) if pools else register.services
 
-def services_in(service_type: ServiceTypeChoice, area: Area, as_at=None):
+
+def services_in(service_type: ServiceTypeChoice, area: Area, as_at=None, convention=PUBLICATION):
     """The services (as they stood on `as_at`, None: now) of a type in an area."""
-    return register_as_at(as_at, selection=_Selection(service_type, area))
+    selection = _Selection(service_type, area)
+    return register_as_at(as_at, selection=selection, convention=convention)
 
 
-def rating_figures(service_type, area: Area, *, by=None, as_at=None, weighted=False) -> Figures:
+def rating_figures(
+    service_type, area: Area, *, by=None, as_at=None, weighted=False, convention=PUBLICATION
+) -> Figures:
     """The rating distribution of `service_type` (a key or ServiceTypeChoice) over `area`.
 
     `by`: None, "council", "region" or "sector". `weighted`: count beds (places for
-    children's services) instead of services.
+    children's services) instead of services. `convention`: when a rating counts,
+    PUBLICATION (the default) or STATISTICS (see asat.CONVENTIONS).
     """
     if isinstance(service_type, str):
         service_type = service_type_named(service_type)
     if by is not None and by not in BREAKDOWNS:
         raise ValueError(f"Cannot break figures down by '{by}': use one of {BREAKDOWNS}")
-    services = services_in(service_type, area, as_at)
+    if convention not in CONVENTIONS:
+        raise ValueError(f"No convention '{convention}': use one of {tuple(CONVENTIONS)}")
+    services = services_in(service_type, area, as_at, convention)
     measure = service_type.measure if weighted else "services"
     weight = _weight if weighted else None
     whole = distribution(area.label, area.key, services, weight=weight, measure=measure)
     groups = ()
-    if by is not None:
+    if by is not None and not _single_council(area, by):
         groups = tuple(
             distribution(label, key, members, weight=weight, measure=measure)
             for label, key, members in _breakdown(services, by, area)
@@ -304,18 +416,27 @@ def rating_figures(service_type, area: Area, *, by=None, as_at=None, weighted=Fa
         measure=measure,
         whole=whole,
         groups=groups,
+        convention=convention,
     )
 
 
+def _single_council(area, by):
+    """An area of exactly one council broken down by council: its one row is the whole.
+
+    Shown once, under the area's own name (our council profile's name, say), not twice.
+    """
+    return by == "council" and area.council_ids is not None and len(area.council_ids) == 1
+
+
 def services_behind(
-    service_type, area: Area, group_key, rating, *, by=None, as_at=None
+    service_type, area: Area, group_key, rating, *, by=None, as_at=None, convention=PUBLICATION
 ) -> tuple[int, ...]:
     """The ids of the services behind one count of `rating_figures(…)` with these arguments.
 
     For a page that lists them: its link carries the figure's arguments, the group's key
-    and the row's rating ("total" for all of them).
+    and the row's rating ("total" for all of them, "not_known" for those left out).
     """
-    figures = rating_figures(service_type, area, by=by, as_at=as_at)
+    figures = rating_figures(service_type, area, by=by, as_at=as_at, convention=convention)
     return figures.service_ids(group_key, rating)
 
 
@@ -364,10 +485,11 @@ class BedShare:
     total: int
     requires_improvement_or_inadequate: int
     not_yet_inspected: int
-    share_incl_nyi: Decimal
-    share_excl_nyi: Decimal
+    share_incl_nyi: Decimal | None  # None: too few ratings known to give it
+    share_excl_nyi: Decimal | None
     without_weight: int  # services whose beds (places) are not known, counted as none
     service_ids: tuple[int, ...]  # the services rated Requires improvement or Inadequate
+    not_known: int = 0  # services registered then whose rating then is not known
 
 
 def bed_share(weighted: Distribution) -> BedShare:
@@ -380,14 +502,26 @@ def bed_share(weighted: Distribution) -> BedShare:
         total=weighted.total,
         requires_improvement_or_inadequate=poor,
         not_yet_inspected=nyi,
-        share_incl_nyi=percentage(poor, weighted.total),
-        share_excl_nyi=percentage(poor, weighted.total - nyi),
+        share_incl_nyi=None if weighted.refused else percentage(poor, weighted.total),
+        share_excl_nyi=None if weighted.refused else percentage(poor, weighted.total - nyi),
         without_weight=weighted.without_weight,
         service_ids=tuple(sorted(i for code in POOR for i in weighted.row(code).service_ids)),
+        not_known=weighted.not_known,
     )
 
 
-def bed_shares(service_type, area: Area, *, by="council", as_at=None) -> list[BedShare]:
+def bed_shares(
+    service_type, area: Area, *, by="council", as_at=None, convention=PUBLICATION
+) -> list[BedShare]:
     """Each council's (region's, sector's) bed share, then the whole area's."""
-    figures = rating_figures(service_type, area, by=by, as_at=as_at, weighted=True)
+    figures = bed_share_figures(service_type, area, by=by, as_at=as_at, convention=convention)
     return [bed_share(d) for d in (*figures.groups, figures.whole)]
+
+
+def bed_share_figures(
+    service_type, area: Area, *, by="council", as_at=None, convention=PUBLICATION
+):
+    """The weighted figures behind `bed_shares`, for their caveats."""
+    return rating_figures(
+        service_type, area, by=by, as_at=as_at, weighted=True, convention=convention
+    )

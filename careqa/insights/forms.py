@@ -15,9 +15,30 @@ from careqa.insights.areas import (
     councils_area,
     england,
     our_area,
+    our_comparator_group,
+    our_councils,
 )
+from careqa.insights.asat import PUBLICATION, STATISTICS
 from careqa.insights.figures import SERVICE_TYPES
 from careqa.insights.models import ComparatorGroup
+
+CONVENTION_CHOICES = [
+    (PUBLICATION, "From publication (default)"),
+    (STATISTICS, "From inspection (official statistics)"),
+]
+
+
+def convention_field():
+    return forms.ChoiceField(
+        label="When a rating counts",
+        choices=CONVENTION_CHOICES,
+        initial=PUBLICATION,
+        required=False,
+        help_text="For a date in the past. From publication: what the regulator's register "
+        "said that day. From inspection: an inspection counts from its date if its report was "
+        "published by the end of the next month, as Ofsted's figures 'as at 31 August' do",
+    )
+
 
 BREAKDOWN_CHOICES = [
     ("", "No breakdown"),
@@ -81,18 +102,29 @@ class InsightForm(forms.Form):
         label="Count beds (places for children's services) instead of services",
         required=False,
     )
+    convention = convention_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, page="figures", **kwargs):
+        self.page = page
         super().__init__(*args, **kwargs)
         self.fields["areas"].choices = area_choices()
         for field in self.fields.values():
             field.widget.attrs.pop("required", None)
 
+    def default_areas(self) -> list[str]:
+        """What a page opens with: our area and England; on the comparator table (which
+        needs a list of councils), our comparator group, else our area."""
+        choices = [key for key, _ in self.fields["areas"].choices]
+        if self.page == "comparator":
+            group = our_comparator_group()
+            wanted = [f"group:{group.pk}"] if group is not None else ["our_area"]
+            found = [k for k in wanted if k in choices]
+            if found:
+                return found
+        return [k for k in (choices[0], "england") if k in choices]
+
     def clean_areas(self):
-        keys = self.cleaned_data.get("areas") or []
-        if not keys:
-            choices = [key for key, _ in self.fields["areas"].choices]
-            keys = [k for k in (choices[0], "england") if k in choices]
+        keys = self.cleaned_data.get("areas") or self.default_areas()
         return list(dict.fromkeys(keys))
 
     def clean(self):
@@ -101,6 +133,7 @@ class InsightForm(forms.Form):
         cleaned.setdefault("as_at", None)
         cleaned["service_type"] = cleaned.get("service_type") or "care_homes"
         cleaned["by"] = cleaned.get("by") or None
+        cleaned["convention"] = cleaned.get("convention") or PUBLICATION
         return cleaned
 
     def chosen_areas(self):
@@ -184,15 +217,25 @@ class ReportForm(forms.Form):
         help_text="The councils the report compares this council with",
     )
     as_at = as_at_field("For example, 31 8 2017. Leave blank for today")
+    convention = convention_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.pop("required", None)
+        if not self.is_bound:
+            # Open with our council (when the area is one council) and its comparator group.
+            councils = our_councils()
+            if len(councils) == 1:
+                self.initial.setdefault("council", councils[0].pk)
+            group = our_comparator_group()
+            if group is not None:
+                self.initial.setdefault("group", group.pk)
 
     def clean(self):
         cleaned = super().clean()
         cleaned["as_at"] = cleaned.get("as_at") or datetime.date.today()
+        cleaned["convention"] = cleaned.get("convention") or PUBLICATION
         return cleaned
 
 

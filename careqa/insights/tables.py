@@ -5,12 +5,14 @@ comparator group and then the group as a whole, each with the number and percent
 services (percentages of all services, not yet inspected included, to two decimals).
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from careqa.insights.areas import Area, area_of_group
-from careqa.insights.figures import ROWS, Distribution, Figures, rating_figures
+from careqa.insights.asat import PUBLICATION
+from careqa.insights.figures import ROWS, Distribution, Figures, day, rating_figures
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class TableColumn:
 @dataclass(frozen=True)
 class TableCell:
     count: int
-    percent: Decimal
+    percent: Decimal | None  # None: too few ratings known to give it
     service_ids: tuple[int, ...]
 
 
@@ -41,6 +43,8 @@ class RatingTable:
     measure: str  # "services", or "beds" / "places" for a weighted table
     columns: tuple[TableColumn, ...]
     rows: tuple[TableRow, ...]
+    caveats: tuple[str, ...] = ()  # the convention used, ratings not known
+    refused: bool = False  # most ratings not known: no percentages
 
     def cell(self, rating, column_key) -> TableCell:
         row = self.rows[ROWS.index(rating)]
@@ -75,22 +79,30 @@ def table_from_distributions(
         measure=columns[0].measure if columns else "services",
         columns=tuple(heads),
         rows=tuple(rows),
+        refused=bool(columns) and columns[-1].refused,
     )
 
 
 def table_from_figures(figures: Figures, *, title=None, whole_label=None) -> RatingTable:
     """One column per group of a broken-down figure, then the whole area."""
-    return table_from_distributions(
+    table = table_from_distributions(
         title or table_title(figures.service_type.label, figures.area.label, figures.as_at),
         figures.service_type.label,
         [*figures.groups, figures.whole],
         as_at=figures.as_at,
         whole_label=whole_label,
     )
+    return dataclasses.replace(table, caveats=tuple(figures.caveats))
 
 
 def comparator_table(
-    service_type, area_or_group, *, as_at=None, whole_label=None, weighted=False
+    service_type,
+    area_or_group,
+    *,
+    as_at=None,
+    whole_label=None,
+    weighted=False,
+    convention=PUBLICATION,
 ) -> RatingTable:
     """Appendix Two: each council of a comparator group (or list of councils), then all.
 
@@ -99,7 +111,9 @@ def comparator_table(
     area = area_or_group if isinstance(area_or_group, Area) else area_of_group(area_or_group)
     if area.council_ids is None:
         raise ValueError("A comparator table needs a list of councils, not a region or England")
-    figures = rating_figures(service_type, area, by="council", as_at=as_at, weighted=weighted)
+    figures = rating_figures(
+        service_type, area, by="council", as_at=as_at, weighted=weighted, convention=convention
+    )
     # Only the chosen councils have columns: a service counted in the group has its council.
     figures = Figures(
         service_type=figures.service_type,
@@ -109,10 +123,11 @@ def comparator_table(
         measure=figures.measure,
         whole=figures.whole,
         groups=figures.groups[: len(area.council_ids)],
+        convention=figures.convention,
     )
     return table_from_figures(figures, whole_label=whole_label)
 
 
 def table_title(service_type_label, area_label, as_at) -> str:
-    when = f"as at {as_at.day} {as_at:%B %Y}" if as_at else "current ratings"
+    when = f"as at {day(as_at)}" if as_at else "current ratings"
     return f"{service_type_label}: ratings in {area_label}, {when}"

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from careqa.insights.asat import PUBLICATION
 from careqa.insights.figures import NOT_YET_INSPECTED, RATINGS, ROWS, percentage, rating_figures
 
 
@@ -41,6 +42,20 @@ class Change:
     lines: tuple[ChangeLine, ...]
 
     @property
+    def caveats(self) -> list[str]:
+        """Each date's caveats, once each (the convention is the same on both)."""
+        found = []
+        for figures in (self.then_figures, self.now_figures):
+            for sentence in figures.caveats:
+                if sentence not in found:
+                    found.append(sentence)
+        return found
+
+    @property
+    def refused(self) -> bool:
+        return self.then_figures.whole.refused or self.now_figures.whole.refused
+
+    @property
     def then_label(self):
         return day_label(self.then)
 
@@ -48,23 +63,31 @@ class Change:
     def now_label(self):
         return day_label(self.now) if self.now else "Now"
 
-    def good_or_better(self, which) -> Decimal:
-        """% of those rated that were Good or Outstanding, 'then' or 'now'."""
+    def good_or_better(self, which) -> Decimal | None:
+        """% of those rated that were Good or Outstanding, 'then' or 'now' (None: not known)."""
         d = (self.then_figures if which == "then" else self.now_figures).whole
+        if d.refused:
+            return None
         good = d.row("outstanding").count + d.row("good").count
         return percentage(good, d.rated)
 
 
-def change_since_year_before(service_type, area, as_at=None, *, now_figures=None) -> Change:
+def change_since_year_before(
+    service_type, area, as_at=None, *, now_figures=None, then_figures=None, convention=PUBLICATION
+) -> Change:
     today = as_at or datetime.date.today()
     then = year_before(today)
-    now_figures = now_figures or rating_figures(service_type, area, as_at=as_at)
-    then_figures = rating_figures(service_type, area, as_at=then)
+    now_figures = now_figures or rating_figures(
+        service_type, area, as_at=as_at, convention=convention
+    )
+    then_figures = then_figures or rating_figures(
+        service_type, area, as_at=then, convention=convention
+    )
     lines = []
     for code in ROWS:
         before, after = then_figures.whole.row(code), now_figures.whole.row(code)
         points = None
-        if code in RATINGS:
+        if code in RATINGS and None not in (after.pct_excl_nyi, before.pct_excl_nyi):
             points = after.pct_excl_nyi - before.pct_excl_nyi
         lines.append(
             ChangeLine(

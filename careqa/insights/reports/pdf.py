@@ -8,10 +8,16 @@ def report_html(report) -> str:
     return render_to_string("insights/report/report.html", {"report": report})
 
 
+# PDF/UA-1: a tagged PDF (headings, paragraphs, tables with their header cells), with the
+# document's title shown in the window and its language (from the page's lang="en-GB").
+PDF_VARIANT = "pdf/ua-1"
+
+
 def report_pdf(report) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=report_html(report), base_url=str(settings.BASE_DIR)).write_pdf()
+    html = HTML(string=report_html(report), base_url=str(settings.BASE_DIR))
+    return html.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def file_name(report) -> str:

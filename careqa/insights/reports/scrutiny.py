@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from careqa.areas.models import Council
 from careqa.insights.areas import area_of_group, councils_area, england
+from careqa.insights.asat import PUBLICATION, one_state_of_the_register
 from careqa.insights.charts import bars_from_distributions, bars_from_table, stacked_bar_chart
-from careqa.insights.figures import bed_share
+from careqa.insights.figures import NOT_YET_INSPECTED, RATINGS, ROW_LABELS, bed_share
 from careqa.insights.models import ComparatorGroup
-from careqa.insights.reports.change import change_since_year_before, day_label
+from careqa.insights.reports.change import change_since_year_before, day_label, year_before
 from careqa.insights.reports.sections import (
     REGISTRY,
     Block,
@@ -44,9 +45,16 @@ def number_words(n, noun, plural=None):
     return f"{word.capitalize()} {noun if n == 1 else plural}"
 
 
+def pc(value) -> str:
+    """A percentage for a sentence: '12.50%', or words where the history cannot tell."""
+    return "not known" if value is None else f"{value}%"
+
+
 def good_or_better(distribution):
     from careqa.insights.figures import percentage
 
+    if distribution.refused:
+        return None
     rated = distribution.rated
     good = distribution.row("outstanding").count + distribution.row("good").count
     return percentage(good, rated)
@@ -55,12 +63,14 @@ def good_or_better(distribution):
 def poor(distribution):
     from careqa.insights.figures import percentage
 
+    if distribution.refused:
+        return None
     rated = distribution.rated
     bad = distribution.row("requires_improvement").count + distribution.row("inadequate").count
     return percentage(bad, rated)
 
 
-def default_scope(council, as_at, group=None) -> ReportScope:
+def default_scope(council, as_at, group=None, convention=PUBLICATION) -> ReportScope:
     """The council beside `group`; without one, a group that holds it, else its region."""
     if group is None:
         group = (
@@ -80,6 +90,7 @@ def default_scope(council, as_at, group=None) -> ReportScope:
         council_area=councils_area([council], label=council.name),
         comparators=comparators,
         as_at=as_at,
+        convention=convention,
     )
 
 
@@ -131,18 +142,19 @@ class CareHomeRatings(Section):
             ours, group, eng = f["ours"], f["group"], f["england"]
             nyi = ours.row("not_yet_inspected")
             paragraphs.append(
-                f"In {f['noun']}, excluding those not yet inspected, {good_or_better(ours)}% in "
-                f"{s.council.name} are rated 'Outstanding' or 'Good', against "
-                f"{good_or_better(group)}% in {s.comparators.label} and {good_or_better(eng)}% "
-                f"in England; {poor(ours)}% are rated 'Requires improvement' or 'Inadequate' "
-                f"({poor(group)}% in {s.comparators.label}, {poor(eng)}% in England). "
-                f"{nyi.count} ({nyi.pct_incl_nyi}%) of {s.council.name}'s {f['noun']} are not "
-                f"yet inspected, against {eng.row('not_yet_inspected').pct_incl_nyi}% in "
+                f"In {f['noun']}, excluding those not yet inspected, "
+                f"{pc(good_or_better(ours))} in {s.council.name} are rated 'Outstanding' or "
+                f"'Good', against {pc(good_or_better(group))} in {s.comparators.label} and "
+                f"{pc(good_or_better(eng))} in England; {pc(poor(ours))} are rated "
+                f"'Requires improvement' or 'Inadequate' "
+                f"({pc(poor(group))} in {s.comparators.label}, {pc(poor(eng))} in England). "
+                f"{nyi.count} ({pc(nyi.pct_incl_nyi)}) of {s.council.name}'s {f['noun']} are "
+                f"not yet inspected, against {pc(eng.row('not_yet_inspected').pct_incl_nyi)} in "
                 f"England."
             )
             beds = f["beds"]
             paragraphs.append(
-                f"{beds.share_incl_nyi}% of the {beds.total:,} beds in {s.council.name}'s "
+                f"{pc(beds.share_incl_nyi)} of the {beds.total:,} beds in {s.council.name}'s "
                 f"{f['noun']} are in homes rated 'Requires improvement' or 'Inadequate'."
             )
         return paragraphs
@@ -160,7 +172,11 @@ class RatingsChange(Section):
         for type_key, noun in (*CARE_HOME_TYPES, ("care_homes", "care homes")):
             for area in (s.council_area, england()):
                 change = change_since_year_before(
-                    type_key, area, s.as_at, now_figures=s.figures(type_key, area)
+                    type_key,
+                    area,
+                    s.as_at,
+                    now_figures=s.figures(type_key, area),
+                    then_figures=s.figures(type_key, area, as_at=year_before(s.as_at)),
                 )
                 caption = f"{noun.capitalize()} in {area.label}"
                 content.blocks.append(Block("change", caption, change))
@@ -174,12 +190,17 @@ class RatingsChange(Section):
             _, change = content.facts[(type_key, s.council_area.key)]
             _, eng = content.facts[(type_key, "england")]
             then, now = change.good_or_better("then"), change.good_or_better("now")
-            direction = "up from" if now > then else "down from" if now < then else "the same as"
+            if None in (then, now):
+                direction = "against"
+            else:
+                direction = (
+                    "up from" if now > then else "down from" if now < then else "the same as"
+                )
             paragraphs.append(
-                f"{now}% of {s.council.name}'s rated {noun} are rated 'Good' or "
-                f"'Outstanding' as at {day_label(s.as_at)}, {direction} {then}% on "
-                f"{change.then_label} (England: {eng.good_or_better('now')}%, "
-                f"{eng.good_or_better('then')}% a year before). These figures exclude homes "
+                f"{pc(now)} of {s.council.name}'s rated {noun} are rated 'Good' or "
+                f"'Outstanding' as at {day_label(s.as_at)}, {direction} {pc(then)} on "
+                f"{change.then_label} (England: {pc(eng.good_or_better('now'))}, "
+                f"{pc(eng.good_or_better('then'))} a year before). These figures exclude homes "
                 f"not yet inspected."
             )
         return paragraphs
@@ -209,15 +230,17 @@ class OfstedRatings(Section):
     def default_paragraphs(self, content):
         s = self.scope
         paragraphs = []
-        council_key = f"council:{s.council.pk}"
         for type_key, noun, plural, heading in OFSTED_TYPES:
             table = content.facts["tables"][type_key]
+            keys = [c.key for c in table.columns]
+            council_key = f"council:{s.council.pk}"
+            council_key = council_key if council_key in keys else keys[0]
             ours = {row.rating: table.cell(row.rating, council_key) for row in table.rows}
             whole_key = table.columns[-1].key
             whole = {row.rating: table.cell(row.rating, whole_key) for row in table.rows}
             lines = [
-                f"{number_words(ours[code].count, noun, plural)} ({ours[code].percent}%) "
-                f"{'is' if ours[code].count == 1 else 'are'} rated '{label.lower()}'."
+                f"{number_words(ours[code].count, noun, plural)} ({pc(ours[code].percent)}) "
+                f"{'is' if ours[code].count == 1 else 'are'} rated '{label}'."
                 for code, label in _RATING_WORDS
                 if ours[code].count
             ]
@@ -227,7 +250,7 @@ class OfstedRatings(Section):
                 f"in {s.council.name}. " + " ".join(lines)
             )
             region = ", ".join(
-                f"{whole[code].percent}% '{label.lower()}'"
+                f"{pc(whole[code].percent)} '{label}'"
                 for code, label in _RATING_WORDS
                 if whole[code].count
             )
@@ -239,13 +262,8 @@ class OfstedRatings(Section):
         return paragraphs
 
 
-_RATING_WORDS = (
-    ("outstanding", "Outstanding"),
-    ("good", "Good"),
-    ("requires_improvement", "Requires improvement"),
-    ("inadequate", "Inadequate"),
-    ("not_yet_inspected", "Not yet inspected"),
-)
+# The vocabulary's own labels, never a re-typed or lower-cased copy.
+_RATING_WORDS = tuple((code, ROW_LABELS[code]) for code in (*RATINGS, NOT_YET_INSPECTED))
 
 
 @register
@@ -307,7 +325,7 @@ class AppendixTwo(Section):
     def default_paragraphs(self, content):
         s = self.scope
         return [
-            f"{s.comparators.label} Ofsted ratings (as of {s.as_at:%d/%m/%Y}). Percentages are "
+            f"{s.comparators.label} Ofsted ratings (as of {day_label(s.as_at)}). Percentages are "
             f"of all services, including those not yet inspected, to two decimal places."
         ]
 
@@ -350,6 +368,11 @@ class ScrutinyReport:
     licence = OGL
 
     @property
+    def caveats(self) -> list[str]:
+        """Every figure's caveats, once each: the convention used, what is not known."""
+        return self.scope.caveats()
+
+    @property
     def numbered(self):
         return [s for s in self.sections if s.number is not None]
 
@@ -362,6 +385,13 @@ def build_report(scope: ReportScope, narrative=None) -> ScrutinyReport:
     """Every registered section's figures, with `narrative` ({key: [paragraphs]}) or defaults."""
     started = time.monotonic()
     report = ScrutinyReport(scope=scope)
+    with one_state_of_the_register():
+        _build_sections(report, scope, narrative)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _build_sections(report, scope, narrative):
     number = 0
     for cls in REGISTRY:
         section = cls(scope)
@@ -380,14 +410,13 @@ def build_report(scope: ReportScope, narrative=None) -> ScrutinyReport:
                 paragraphs=list(paragraphs),
             )
         )
-    report.seconds = time.monotonic() - started
-    return report
 
 
 def default_narrative(scope: ReportScope) -> dict:
     """{section key: (title, [default paragraphs])}, for the form before the PDF."""
     found = {}
-    for cls in REGISTRY:
-        section = cls(scope)
-        found[cls.key] = (cls.title, section.default_paragraphs(section.content()))
+    with one_state_of_the_register():
+        for cls in REGISTRY:
+            section = cls(scope)
+            found[cls.key] = (cls.title, section.default_paragraphs(section.content()))
     return found

@@ -22,6 +22,7 @@ class ReportScope:
     council_area: object  # Area of the council alone
     comparators: object  # Area with the comparator group's councils
     as_at: datetime.date
+    convention: str = "publication"  # when a rating counts: see insights.asat.CONVENTIONS
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def figures(self, service_type, area, *, as_at=..., weighted=False):
@@ -31,7 +32,9 @@ class ReportScope:
         when = self.as_at if as_at is ... else as_at
         key = ("figures", service_type, area.key, when, weighted)
         if key not in self._memo:
-            self._memo[key] = rating_figures(service_type, area, as_at=when, weighted=weighted)
+            self._memo[key] = rating_figures(
+                service_type, area, as_at=when, weighted=weighted, convention=self.convention
+            )
         return self._memo[key]
 
     def comparator_table(self, service_type):
@@ -40,9 +43,22 @@ class ReportScope:
         key = ("comparator", service_type)
         if key not in self._memo:
             self._memo[key] = comparator_table(
-                service_type, self.comparators, as_at=self.as_at, whole_label=self.comparators.label
+                service_type,
+                self.comparators,
+                as_at=self.as_at,
+                whole_label=self.comparators.label,
+                convention=self.convention,
             )
         return self._memo[key]
+
+    def caveats(self) -> list[str]:
+        """The caveats of every figure computed for the report so far, once each."""
+        found = []
+        for value in self._memo.values():
+            for sentence in value.caveats:
+                if sentence not in found:
+                    found.append(sentence)
+        return found
 
 
 @dataclass

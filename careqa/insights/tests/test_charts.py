@@ -26,7 +26,7 @@ def test_chart_is_well_formed_with_title_desc_and_the_tables_numbers():
     assert root.get("role") == "img"
     assert root.find(f"{SVG}title").text == "Care <homes>"
     desc = root.find(f"{SVG}desc").text
-    assert "Dudley: 5 services" in desc and "good 2 (40.00%)" in desc
+    assert "Dudley: 5 services" in desc and "Good 2 (40.00%)" in desc
     drawn = {}
     for rect in root.iter(f"{SVG}rect"):
         if rect.get("data-count"):
@@ -49,3 +49,29 @@ def test_an_empty_group_draws_no_bar():
     root = ElementTree.fromstring(str(svg))
     assert not [r for r in root.iter(f"{SVG}rect") if r.get("data-count")]
     assert "none" in str(svg)
+
+
+def test_long_labels_are_drawn_in_full_inside_the_chart():
+    long = "Bournemouth, Christchurch & Poole (comparator group of councils)"
+    svg = stacked_bar_chart([Bar(long, {"good": 1}, 1), Bar("Dudley", {"good": 1}, 1)], title="t")
+    root = ElementTree.fromstring(str(svg))
+    labels = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    assert labels[0].text == long  # never cut short with an ellipsis
+    # The label ends where the bars start, and the column holds it at ~7.5px a character.
+    first_bar = min(Decimal(r.get("x")) for r in root.iter(f"{SVG}rect") if r.get("data-count"))
+    assert Decimal(labels[0].get("x")) - len(long) * Decimal("7.5") >= 0
+    assert first_bar > Decimal(labels[0].get("x"))
+    assert int(root.get("width")) >= first_bar + 420
+
+
+def test_a_group_whose_ratings_are_mostly_not_known_draws_no_shares():
+    from types import SimpleNamespace
+
+    services = [SimpleNamespace(id=1, rating="good", rating_known=True)] + [
+        SimpleNamespace(id=i, rating=None, rating_known=False) for i in range(2, 5)
+    ]
+    refused = distribution("Dudley", "council:1", services)
+    svg = str(stacked_bar_chart(bars_from_distributions([refused]), title="t"))
+    root = ElementTree.fromstring(svg)
+    assert not [r for r in root.iter(f"{SVG}rect") if r.get("data-count")]
+    assert "ratings not known" in svg and "%" not in root.find(f"{SVG}desc").text

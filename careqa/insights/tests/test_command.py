@@ -132,7 +132,7 @@ def test_beds_weigh_each_home_and_give_the_share_in_poorly_rated_homes(homes):
     counts = {r["rating"]: (r["count"], r["pct_incl_nyi"], r["pct_excl_nyi"]) for r in rows}
     assert counts["Good"] == ("60", "60.00", "66.67")
     assert counts["Total"] == ("100", "100.00", "100.00")
-    assert counts["Requires improvement or inadequate"] == ("30", "30.00", "33.33")
+    assert counts["Requires improvement or Inadequate"] == ("30", "30.00", "33.33")
 
 
 def test_the_table_format_lines_up(homes):

@@ -84,10 +84,10 @@ def test_the_pdf_has_its_sections_and_the_appendix_two_numbers(appendix_two_data
             # Each council's and the group's number and percentage, in the column order.
             assert " ".join(cells) in flat, row
     # Paragraph 3.10's sentences and 3.11's regional percentages, from the defaults.
-    assert "One children's home (12.50%) is rated 'outstanding'." in flat
-    assert "Four children's homes (50.00%) are rated 'requires improvement'." in flat
-    assert "10.64% 'outstanding', 61.70% 'good', 23.40% 'requires improvement'" in flat
-    assert "Two fostering agencies (66.67%) are rated 'good'." in flat
+    assert "One children's home (12.50%) is rated 'Outstanding'." in flat
+    assert "Four children's homes (50.00%) are rated 'Requires improvement'." in flat
+    assert "10.64% 'Outstanding', 61.70% 'Good', 23.40% 'Requires improvement'" in flat
+    assert "Two fostering agencies (66.67%) are rated 'Good'." in flat
 
 
 def test_edited_narrative_replaces_the_defaults(appendix_two_data, tmp_path):
@@ -173,7 +173,8 @@ def test_the_command_writes_the_pdf(appendix_two_data, tmp_path):
         str(out),
     )
     text = " ".join(_text(out.read_bytes(), tmp_path).split())
-    assert "as of 31/08/2017" in text and "61.70" in text
+    assert "as of 31 August 2017" in text and "61.70" in text
+    assert "31/08/2017" not in text
 
 
 def test_the_command_names_unknown_councils(db):
@@ -187,3 +188,41 @@ def test_29_february_a_year_before_is_28_february():
     from careqa.insights.reports.change import year_before
 
     assert year_before(datetime.date(2024, 2, 29)) == datetime.date(2023, 2, 28)
+
+
+def _inflated(pdf):
+    """The file with every compressed stream (object streams too) inflated beside it."""
+    import re
+    import zlib
+
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        try:
+            parts.append(zlib.decompressobj().decompress(pdf[match.end() :]))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def test_the_pdf_is_tagged_pdf_ua_with_title_and_language(appendix_two_data, tmp_path):
+    group, councils = appendix_two_data
+    pdf = report_pdf(build_report(default_scope(councils[0], AS_OF, group)))
+    raw = _inflated(pdf)
+    assert b"/MarkInfo" in raw and b"/Marked true" in raw
+    assert b"/StructTreeRoot" in raw
+    assert b"/Lang (en-GB)" in raw
+    assert b"/DisplayDocTitle true" in raw
+    assert b'pdfuaid:part="1"' in raw
+    if not shutil.which("pdfinfo"):
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    assert "Tagged:          yes" in info.stdout
+    assert "Title:           Quality Assurance and Compliance Update: Wolverhampton" in info.stdout
+    tree = subprocess.run(
+        ["pdfinfo", "-struct", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in tree.splitlines()]
+    for tag in ("H1", "H2", "H3", "Table", "TH", "TD", "Caption"):
+        assert any(line.split(" ")[0].rstrip(":") == tag for line in lines), tag

@@ -1,25 +1,58 @@
 """Shaping figures for the insight pages: each count with the link to its services."""
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from careqa.insights.asat import PUBLICATION
 from careqa.insights.charts import bars_from_distributions, bars_from_table, stacked_bar_chart
+from careqa.insights.figures import NOT_KNOWN
 from careqa.insights.reports.change import day_label
 
 # Beyond this many groups a chart would be taller than a page is useful; the table has all.
 MOST_BARS = 40
 
 
-def services_href(service_type, area, *, group_key, rating, by=None, as_at=None) -> str:
+def services_href(
+    service_type, area, *, group_key, rating, by=None, as_at=None, convention=PUBLICATION
+) -> str:
     """The page listing the services behind one count."""
-    query = {"type": service_type.key, "area": area.key, "group": group_key, "rating": rating}
+    return _figure_href(service_type, area, by, as_at, convention) + _count_query(group_key, rating)
+
+
+@functools.lru_cache(maxsize=256)
+def _figure_href(service_type, area, by, as_at, convention):
+    """The part of a count's link that all counts of one figure share, worked out once."""
+    query = {"type": service_type.key, "area": area.key}
     if by:
         query["by"] = by
     if as_at:
         query["as_at"] = as_at.isoformat()
+    if convention != PUBLICATION:
+        query["convention"] = convention
     return reverse("insights:services") + "?" + urlencode(query)
+
+
+def _count_query(group_key, rating):
+    return "&" + urlencode({"group": group_key, "rating": rating})
+
+
+def not_known_link(figures):
+    """(count, href) of the services left out because their rating then is not known."""
+    if not figures.whole.not_known:
+        return None
+    href = services_href(
+        figures.service_type,
+        figures.area,
+        group_key=figures.whole.group_key,
+        rating=NOT_KNOWN,
+        by=figures.by,
+        as_at=figures.as_at,
+        convention=figures.convention,
+    )
+    return figures.whole.not_known, href
 
 
 @dataclass
@@ -53,6 +86,7 @@ def distribution_lines(figures):
                     rating=row.rating,
                     by=figures.by,
                     as_at=figures.as_at,
+                    convention=figures.convention,
                 ),
             )
             for row in d.rows
@@ -78,7 +112,7 @@ def distribution_chart(figures, chart_id):
     return chart, len(shown) < len(distributions)
 
 
-def comparator_lines(table, service_type, area, as_at):
+def comparator_lines(table, service_type, area, as_at, convention=PUBLICATION):
     """Appendix Two rows, each cell with its link (columns are councils, then the group)."""
     lines = []
     for row in table.rows:
@@ -94,6 +128,7 @@ def comparator_lines(table, service_type, area, as_at):
                     rating=row.rating,
                     by="council",
                     as_at=as_at,
+                    convention=convention,
                 ),
             )
             for cell, column in zip(row.cells, table.columns, strict=True)
@@ -108,7 +143,7 @@ def comparator_chart(table, chart_id):
     )
 
 
-def bed_share_lines(shares, service_type, area, as_at):
+def bed_share_lines(shares, service_type, area, as_at, convention=PUBLICATION):
     return [
         (
             share,
@@ -119,6 +154,7 @@ def bed_share_lines(shares, service_type, area, as_at):
                 rating="poor",
                 by="council",
                 as_at=as_at,
+                convention=convention,
             ),
         )
         for share in shares
@@ -129,9 +165,17 @@ def change_links(change, area):
     """Per rating row of a change table, the links behind its 'then' and 'now' counts."""
     service_type = change.now_figures.service_type
     group_key = change.now_figures.whole.group_key
+    convention = change.now_figures.convention
 
     def href(rating, as_at):
-        return services_href(service_type, area, group_key=group_key, rating=rating, as_at=as_at)
+        return services_href(
+            service_type,
+            area,
+            group_key=group_key,
+            rating=rating,
+            as_at=as_at,
+            convention=convention,
+        )
 
     return [
         (line, href(line.rating, change.then), href(line.rating, change.now))

@@ -24,9 +24,8 @@ def report_form(request):
     form = ReportForm(data)
     if not (form.is_bound and form.is_valid()):
         return render(request, "insights/report_form.html", {"form": form})
-    scope = default_scope(
-        form.cleaned_data["council"], form.cleaned_data["as_at"], form.cleaned_data["group"]
-    )
+    data = form.cleaned_data
+    scope = default_scope(data["council"], data["as_at"], data["group"], data["convention"])
     if request.method == "POST":
         narrative = {}
         for key, value in request.POST.items():

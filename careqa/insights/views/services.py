@@ -9,7 +9,8 @@ from django.shortcuts import render
 from careqa.accounts.authz import require_permission, scope_services
 from careqa.accounts.permissions import Permission
 from careqa.insights.areas import UnknownName, area_from_key
-from careqa.insights.figures import BREAKDOWNS, POOR, ROW_LABELS, ROWS, rating_figures
+from careqa.insights.asat import PUBLICATION, one_state_of_the_register
+from careqa.insights.figures import BREAKDOWNS, NOT_KNOWN, POOR, ROW_LABELS, ROWS, rating_figures
 from careqa.insights.views.presenters import when
 from careqa.providers.models import Service
 
@@ -25,7 +26,11 @@ def services_behind_count(request):
         by = q.get("by") or None
         if by is not None and by not in BREAKDOWNS:
             raise ValueError(by)
-        figures = rating_figures(q.get("type", ""), area, by=by, as_at=as_at)
+        convention = q.get("convention") or PUBLICATION
+        with one_state_of_the_register():
+            figures = rating_figures(
+                q.get("type", ""), area, by=by, as_at=as_at, convention=convention
+            )
         distribution = figures.distribution_for(q.get("group", ""))
     except (UnknownName, ValueError, KeyError) as error:
         raise Http404("No such figure") from error
@@ -33,6 +38,9 @@ def services_behind_count(request):
     if rating == "poor":
         ids = [i for code in POOR for i in distribution.row(code).service_ids]
         label = "Requires improvement or Inadequate"
+    elif rating == NOT_KNOWN:
+        ids = list(distribution.not_known_ids)
+        label = "Rating not known"
     elif rating in ROWS:
         ids = list(distribution.row(rating).service_ids)
         label = ROW_LABELS[rating]
@@ -41,6 +49,7 @@ def services_behind_count(request):
     rating_then = {
         i: row.rating for row in distribution.rows if row.rating != "total" for i in row.service_ids
     }
+    rating_then.update(dict.fromkeys(distribution.not_known_ids, NOT_KNOWN))
     services = scope_services(
         request.user,
         Service.objects.filter(pk__in=ids).select_related("council", "provider").order_by("name"),

@@ -14,10 +14,11 @@ from careqa.insights.areas import (
     our_area,
     region_named,
 )
+from careqa.insights.asat import CONVENTIONS, PUBLICATION
 from careqa.insights.figures import BREAKDOWNS, bed_share, rating_figures
 
 HEADER = ("area", "group", "rating", "measure", "count", "pct_incl_nyi", "pct_excl_nyi")
-POOR_ROW = ("requires_improvement_or_inadequate", "Requires improvement or inadequate")
+POOR_ROW = ("requires_improvement_or_inadequate", "Requires improvement or Inadequate")
 
 
 class Command(BaseCommand):
@@ -50,6 +51,13 @@ class Command(BaseCommand):
             "rated Requires improvement or Inadequate",
         )
         parser.add_argument("--format", choices=("csv", "table"), default="table")
+        parser.add_argument(
+            "--convention",
+            choices=tuple(CONVENTIONS),
+            default=PUBLICATION,
+            help="When a rating counts: from its publication (the default) or, as official "
+            "statistics do, from its inspection date if published by the end of the next month",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -60,6 +68,7 @@ class Command(BaseCommand):
                 by=options["by"],
                 as_at=_date(options["as_at"]),
                 weighted=options["beds"],
+                convention=options["convention"],
             )
         except UnknownName as error:
             raise CommandError(str(error)) from None
@@ -73,7 +82,7 @@ class Command(BaseCommand):
                         row.label,
                         distribution.measure,
                         str(row.count),
-                        str(row.pct_incl_nyi),
+                        "" if row.pct_incl_nyi is None else str(row.pct_incl_nyi),
                         "" if row.pct_excl_nyi is None else str(row.pct_excl_nyi),
                     )
                 )
@@ -86,8 +95,8 @@ class Command(BaseCommand):
                         POOR_ROW[1],
                         distribution.measure,
                         str(share.requires_improvement_or_inadequate),
-                        str(share.share_incl_nyi),
-                        str(share.share_excl_nyi),
+                        "" if share.share_incl_nyi is None else str(share.share_incl_nyi),
+                        "" if share.share_excl_nyi is None else str(share.share_excl_nyi),
                     )
                 )
         if options["format"] == "csv":
@@ -96,8 +105,13 @@ class Command(BaseCommand):
             writer.writerow(HEADER)
             writer.writerows(rows)
             self.stdout.write(out.getvalue(), ending="")
+            # The CSV stays one table for the programs that read it; its caveats go to stderr.
+            for caveat in figures.caveats:
+                self.stderr.write(f"Note: {caveat}")
         else:
             self.stdout.write(_aligned([HEADER, *rows]), ending="")
+            for caveat in figures.caveats:
+                self.stdout.write(f"\nNote: {caveat}")
 
 
 def _area(options):

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from careqa.insights.areas import UnknownName, _close
+from careqa.insights.asat import CONVENTIONS, PUBLICATION
 from careqa.insights.models import ComparatorGroup
 from careqa.insights.reports.pdf import report_pdf
 from careqa.insights.reports.scrutiny import build_report, default_scope
@@ -21,6 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("--as-at", help="YYYY-MM-DD (default: today)")
         parser.add_argument("--group", help="A comparator group's name (default: its region)")
         parser.add_argument("--out", required=True, help="The PDF file to write")
+        parser.add_argument(
+            "--convention",
+            choices=tuple(CONVENTIONS),
+            default=PUBLICATION,
+            help="When a rating counts: from its publication (the default) or, as official "
+            "statistics do, from its inspection date if published by the end of the next month",
+        )
 
     def handle(self, *args, **options):
         started = time.monotonic()
@@ -35,10 +43,12 @@ class Command(BaseCommand):
                 as_at = datetime.date.fromisoformat(options["as_at"])
             except ValueError as error:
                 raise CommandError("--as-at must be a date, YYYY-MM-DD") from error
-        report = build_report(default_scope(council, as_at, group))
+        report = build_report(default_scope(council, as_at, group, options["convention"]))
         pdf = report_pdf(report)
         out = Path(options["out"])
         out.write_bytes(pdf)
+        for caveat in report.caveats:
+            self.stderr.write(f"Note: {caveat}")
         self.stdout.write(
             f"Wrote {out} ({len(pdf):,} bytes): figures {report.seconds:.1f} s, "
             f"in all {time.monotonic() - started:.1f} s"
