@@ -5,6 +5,8 @@ from enum import StrEnum
 
 class Permission(StrEnum):
     VIEW_REGISTER = "view_register"
+    # The market figures: our council beside others and England (not for provider users).
+    VIEW_INSIGHTS = "view_insights"
     EXPORT_REGISTER = "export_register"
     VIEW_CONTRACTS = "view_contracts"
     MANAGE_CONTRACTS = "manage_contracts"

@@ -42,6 +42,7 @@ STAFF_ROLES = tuple(role for role in Role if role not in PROVIDER_ROLES)
 
 _READ = {P.VIEW_REGISTER}
 _STAFF_READ = _READ | {
+    P.VIEW_INSIGHTS,
     P.EXPORT_REGISTER,
     P.VIEW_CONTRACTS,
     P.VIEW_IMPORTS,
@@ -54,9 +55,9 @@ _QA_TEAM = _STAFF_READ | {P.NAME_SERVICES, P.RECORD_VISITS}
 PERMISSIONS = {
     Role.PROVIDER: frozenset(_READ),
     # A partner also sees the visits they joined (careqa.visits.access).
-    Role.PARTNER: frozenset(_READ | {P.VIEW_ISSUED_REPORTS}),
+    Role.PARTNER: frozenset(_READ | {P.VIEW_INSIGHTS, P.VIEW_ISSUED_REPORTS}),
     Role.COMMISSIONER: frozenset(
-        _READ | {P.EXPORT_REGISTER, P.VIEW_CONTRACTS, P.VIEW_ISSUED_REPORTS}
+        _READ | {P.VIEW_INSIGHTS, P.EXPORT_REGISTER, P.VIEW_CONTRACTS, P.VIEW_ISSUED_REPORTS}
     ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),
     Role.QA_MANAGER: frozenset(

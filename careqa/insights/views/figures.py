@@ -148,22 +148,22 @@ def _change(form, area, index):
     }
 
 
-@require_permission(Permission.VIEW_REGISTER)
+@require_permission(Permission.VIEW_INSIGHTS)
 def distribution(request):
     return _page(request, "figures", _distribution)
 
 
-@require_permission(Permission.VIEW_REGISTER)
+@require_permission(Permission.VIEW_INSIGHTS)
 def comparator(request):
     return _page(request, "comparator", _comparator)
 
 
-@require_permission(Permission.VIEW_REGISTER)
+@require_permission(Permission.VIEW_INSIGHTS)
 def beds(request):
     return _page(request, "beds", _beds)
 
 
-@require_permission(Permission.VIEW_REGISTER)
+@require_permission(Permission.VIEW_INSIGHTS)
 def change(request):
     return _page(request, "change", _change)
 

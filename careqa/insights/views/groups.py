@@ -18,7 +18,7 @@ def can_manage_groups(user) -> bool:
     return has_permission(user, MANAGE_GROUPS)
 
 
-@require_permission(Permission.VIEW_REGISTER)
+@require_permission(Permission.VIEW_INSIGHTS)
 def group_list(request):
     groups = ComparatorGroup.objects.prefetch_related("members__council").order_by(
         "-active", "name"

@@ -17,7 +17,7 @@ from careqa.providers.models import Service
 PAGE_SIZE = 50
 
 
-@require_permission(Permission.VIEW_REGISTER)
+@require_permission(Permission.VIEW_INSIGHTS)
 def services_behind_count(request):
     q = request.GET
     try:
