@@ -195,3 +195,6 @@ LOGGING = {
 
 # Where the regulators' real open data lives (tests and benchmarks only; never required).
 CAREQA_SHARED_DATA = Path(os.environ.get("CAREQA_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))
+
+# Days from a monitoring visit to the provider's report (DOMAIN.md: "within two weeks").
+CAREQA_REPORT_DUE_DAYS = int(os.environ.get("CAREQA_REPORT_DUE_DAYS", "14"))

@@ -8,13 +8,10 @@ from careqa.visits import queries
 from careqa.visits.rules.deadlines import report_due, report_status
 from careqa.work.sections import Section, register
 
-REPORT_DAYS_SETTING = "CAREQA_REPORT_DUE_DAYS"
-
-
 def report_days():
     from django.conf import settings
 
-    return getattr(settings, REPORT_DAYS_SETTING, 14)
+    return settings.CAREQA_REPORT_DUE_DAYS
 
 
 def _report_rows(visits, today):
