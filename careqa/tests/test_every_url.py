@@ -151,6 +151,18 @@ SAMPLES = {
     "visits:programme-plan": lambda w: ({"year": 2026}, "", None),
     "visits:programme-csv": lambda w: ({"year": 2026}, "", None),
     "visits:officer-edit": lambda w: ({"pk": w["user"].pk}, "", None),
+    "visits:question-set": lambda w: ({"pk": w["visit"].question_set_id}, "", None),
+    "visits:question-add": lambda w: ({"pk": w["visit"].question_set_id}, "", None),
+    "visits:question-edit": lambda w: (
+        {"pk": w["visit"].question_set.questions.first().pk},
+        "",
+        None,
+    ),
+    "visits:question-remove": lambda w: (
+        {"pk": w["visit"].question_set.questions.first().pk},
+        "",
+        None,
+    ),
     "visits:calendar-feed": lambda w: ({"token": w["profile"].calendar_token}, "", None),
     "providers:service-local-name": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
     "providers:provider-detail": lambda w: ({"pk": w["provider"].pk}, "", w["provider"]),

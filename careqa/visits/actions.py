@@ -590,3 +590,75 @@ def apply_programme(*, year, result, by) -> dict:
                 _save_changed(visit, before, by=by)
                 counts["cancelled"] += 1
     return counts
+
+
+# ---- Question sets -------------------------------------------------------------------------
+
+QUESTION_FIELDS = ("area", "text", "guidance", "evidence", "references")
+
+
+def revise_question_set(*, question_set, by, note, change=None, add=None, remove=None):
+    """A new version of a question set with one question changed, added or removed.
+
+    `change` is (question, {field: value}); `add` is {field: value} for a new question at
+    the end of its area; `remove` is a question. The old version stays (visits that used it
+    keep it) and is no longer the one in use.
+    """
+    from django.utils.text import slugify
+
+    from careqa.visits.models import Question, QuestionSet
+
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Say what changed and why"})
+    with transaction.atomic():
+        current = QuestionSet.objects.select_for_update().get(pk=question_set.pk)
+        if not current.active:
+            raise ValidationError("This version is no longer in use: change the current one")
+        latest = QuestionSet.objects.filter(kind=current.kind).order_by("-version").first()
+        current.active = False
+        current.save(update_fields=["active"])
+        revised = QuestionSet.objects.create(
+            kind=current.kind,
+            version=latest.version + 1,
+            active=True,
+            note=note,
+            created_by_name=actor_name(by),
+        )
+        questions = []
+        for question in current.questions.order_by("order"):
+            if remove is not None and question.pk == remove.pk:
+                continue
+            values = {f: getattr(question, f) for f in ("key", *QUESTION_FIELDS)}
+            if change is not None and question.pk == change[0].pk:
+                values.update(change[1])
+            questions.append(values)
+        if add is not None:
+            key = slugify(add["text"])[:70] or "question"
+            taken = {q["key"] for q in questions}
+            suffix = 2
+            while key in taken:
+                key, suffix = f"{slugify(add['text'])[:66]}-{suffix}", suffix + 1
+            after = max(
+                (i for i, q in enumerate(questions) if q["area"] == add["area"]), default=None
+            )
+            position = len(questions) if after is None else after + 1
+            questions.insert(position, {"key": key, **add})
+        for order, values in enumerate(questions, start=1):
+            question = Question(question_set=revised, order=order, **values)
+            question.full_clean(exclude=["question_set"])
+            question.save()
+        record_event(
+            obj=revised,
+            action=CREATED,
+            changes={"version": (None, revised.version), "note": (None, note)},
+            by=by,
+            note=f"Replaces version {current.version}",
+        )
+    return revised
+
+
+def actor_name(by):
+    from careqa.audit.actions import actor_of
+
+    return actor_of(by)[1]

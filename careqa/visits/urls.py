@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from careqa.visits.views import calendar, programme, report, team, visit
+from careqa.visits.views import calendar, programme, questions, report, team, visit
 
 app_name = "visits"
 urlpatterns = [
@@ -38,6 +38,11 @@ urlpatterns = [
     path("team/leads/", team.lead_officers, name="lead-officers"),
     path("team/officers/", team.officer_list, name="officers"),
     path("team/officers/<int:pk>/", team.officer_edit, name="officer-edit"),
+    path("questions/", questions.question_sets, name="question-sets"),
+    path("questions/<int:pk>/", questions.question_set, name="question-set"),
+    path("questions/<int:pk>/add/", questions.question_add, name="question-add"),
+    path("questions/question/<int:pk>/", questions.question_edit, name="question-edit"),
+    path("questions/question/<int:pk>/remove/", questions.question_remove, name="question-remove"),
     path("calendar/", calendar.my_calendar, name="my-calendar"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
 ]

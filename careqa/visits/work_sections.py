@@ -8,6 +8,7 @@ from careqa.visits import queries
 from careqa.visits.rules.deadlines import report_due, report_status
 from careqa.work.sections import Section, register
 
+
 def report_days():
     from django.conf import settings
 
