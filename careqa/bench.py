@@ -179,6 +179,7 @@ def main(argv=None):
     parser.add_argument("--only", default="", help="comma-separated words to pick files")
     parser.add_argument("--skip-imports", action="store_true", help="only the insight figures")
     parser.add_argument("--skip-insights", action="store_true", help="only the imports")
+    parser.add_argument("--skip-visits", action="store_true", help="no visits' figures")
     args = parser.parse_args(argv)
     if args.command == "step":
         step(args)
@@ -204,6 +205,16 @@ def main(argv=None):
                 url = _postgres_database("careqa_insights_bench")
             print(f"Measuring insight figures on {kind}…", flush=True)
             run_insights_bench(url)
+    if not args.skip_visits:
+        from careqa.visits.bench import run_visits_bench
+
+        databases = {}
+        for kind in args.databases.split(","):
+            if kind == "sqlite":
+                databases[kind] = f"sqlite:///{workdir / 'visits.sqlite3'}"
+            else:
+                databases[kind] = _postgres_database("careqa_visits_bench")
+        run_visits_bench(databases)
 
 
 def _print(results):
