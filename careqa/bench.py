@@ -3,7 +3,9 @@
 For each file and database: a first import into an empty database, a second import of the
 same file (nothing changes), and parsing alone with the same reader; each in its own
 process so that peak memory belongs to that step. Prints numbers and ratios, and the
-targets they are held to.
+targets they are held to. Then the insight figures (careqa.insights.bench) and the visits'
+(careqa.visits.bench: planning a year, the report PDF, the My work page), each beside its
+target.
 """
 
 import argparse
@@ -177,8 +179,8 @@ def main(argv=None):
     one.add_argument("--regulator", required=True)
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--only", default="", help="comma-separated words to pick files")
-    parser.add_argument("--skip-imports", action="store_true", help="only the insight figures")
-    parser.add_argument("--skip-insights", action="store_true", help="only the imports")
+    parser.add_argument("--skip-imports", action="store_true", help="skip the imports")
+    parser.add_argument("--skip-insights", action="store_true", help="skip the insight figures")
     parser.add_argument("--skip-visits", action="store_true", help="no visits' figures")
     args = parser.parse_args(argv)
     if args.command == "step":
