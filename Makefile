@@ -47,6 +47,6 @@ test-postgres: .venv/.installed node_modules/.installed
 lint: .venv/.installed
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
-## make bench: import benchmarks on SQLite and PostgreSQL (not part of make test)
+## make bench: imports, insight figures and visits on SQLite and PostgreSQL (not in make test)
 bench: system-deps .venv/.installed
 	$(PY) -m careqa.bench

@@ -3,7 +3,9 @@
 For each file and database: a first import into an empty database, a second import of the
 same file (nothing changes), and parsing alone with the same reader; each in its own
 process so that peak memory belongs to that step. Prints numbers and ratios, and the
-targets they are held to.
+targets they are held to. Then the insight figures (careqa.insights.bench) and the visits'
+(careqa.visits.bench: planning a year, the report PDF, the My work page), each beside its
+target.
 """
 
 import argparse
@@ -177,8 +179,9 @@ def main(argv=None):
     one.add_argument("--regulator", required=True)
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--only", default="", help="comma-separated words to pick files")
-    parser.add_argument("--skip-imports", action="store_true", help="only the insight figures")
-    parser.add_argument("--skip-insights", action="store_true", help="only the imports")
+    parser.add_argument("--skip-imports", action="store_true", help="skip the imports")
+    parser.add_argument("--skip-insights", action="store_true", help="skip the insight figures")
+    parser.add_argument("--skip-visits", action="store_true", help="no visits' figures")
     args = parser.parse_args(argv)
     if args.command == "step":
         step(args)
@@ -204,6 +207,16 @@ def main(argv=None):
                 url = _postgres_database("careqa_insights_bench")
             print(f"Measuring insight figures on {kind}…", flush=True)
             run_insights_bench(url)
+    if not args.skip_visits:
+        from careqa.visits.bench import run_visits_bench
+
+        databases = {}
+        for kind in args.databases.split(","):
+            if kind == "sqlite":
+                databases[kind] = f"sqlite:///{workdir / 'visits.sqlite3'}"
+            else:
+                databases[kind] = _postgres_database("careqa_visits_bench")
+        run_visits_bench(databases)
 
 
 def _print(results):

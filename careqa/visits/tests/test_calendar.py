@@ -1,11 +1,15 @@
-"""Working days in England: never a weekend or a bank holiday (hypothesis)."""
+"""Working days in England: never a weekend or a bank holiday (hypothesis); and each
+officer's private calendar feed of their visits."""
 
 from datetime import date, timedelta
 
 import holidays
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from icalendar import Calendar
 
+from careqa.accounts.roles import Role
 from careqa.visits.rules.calendar import (
     add_working_days,
     bank_holidays,
@@ -85,3 +89,115 @@ def test_a_week_runs_monday_to_sunday(day):
 
 def test_dates_read_as_people_write_them():
     assert long_date(date(2026, 3, 3)) == "3 March 2026"
+
+
+# ---- The officer's calendar feed -----------------------------------------------------------
+
+
+def _soon(days):
+    """A working day about `days` from today (the feed shows recent and future visits)."""
+    return add_working_days(date.today() + timedelta(days=days), 0)
+
+
+@pytest.fixture
+def feed_visits(home, officer, manager):
+    from careqa.factories import ServiceFactory, UserFactory
+    from careqa.visits import actions
+
+    other_home = ServiceFactory(name="Cedar Court", council=home.council)
+    colleague = UserFactory(username="colleague", role=Role.QA_OFFICER)
+    own = [
+        actions.add_visit(
+            service=service, by=manager, planned_on=day, lead_officer=officer, visit_type=kind
+        )
+        for service, day, kind in (
+            (home, _soon(3), "contract_review"),
+            (other_home, _soon(10), "themed"),
+            (home, _soon(20), "routine_monitoring"),
+        )
+    ]
+    actions.cancel_visit(visit=own[2], reason="The home asked to move it", by=manager)
+    theirs = actions.add_visit(
+        service=ServiceFactory(name="Someone Else's Home", council=home.council),
+        by=manager,
+        planned_on=_soon(3),
+        lead_officer=colleague,
+        visit_type="contract_review",
+    )
+    actions.save_officer_profile(officer=colleague, by=manager)
+    return {"live": own[:2], "cancelled": own[2], "theirs": theirs}
+
+
+def _feed_url(officer):
+    from careqa.visits.models import OfficerProfile
+
+    token = OfficerProfile.objects.get(officer=officer).calendar_token
+    return f"/visits/calendar/{token}.ics"
+
+
+@pytest.mark.django_db
+def test_the_feed_has_one_event_a_visit_of_that_officer_not_cancelled(
+    client, officer, manager, feed_visits
+):
+    from careqa.visits import actions
+
+    actions.save_officer_profile(officer=officer, by=manager)
+    response = client.get(_feed_url(officer))  # calendar programs do not sign in
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 2
+    summaries = [str(event["SUMMARY"]) for event in events]
+    assert "Alder House" in summaries[0] and "Cedar Court" in summaries[1]
+    assert summaries[0].startswith("Contract review")
+    days = [event.decoded("DTSTART") for event in events]
+    assert days == [v.planned_on for v in feed_visits["live"]]
+    assert len({str(event["UID"]) for event in events}) == 2
+    text = response.content.decode()
+    assert "Someone Else" not in text
+    assert f"visit-{feed_visits['theirs'].pk}@" not in text
+    assert f"visit-{feed_visits['cancelled'].pk}@" not in text
+
+
+@pytest.mark.django_db
+def test_a_colleagues_feed_has_only_their_visits(client, officer, feed_visits):
+    colleague = feed_visits["theirs"].lead_officer
+    events = Calendar.from_ical(client.get(_feed_url(colleague)).content).walk("VEVENT")
+    assert [str(e["UID"]).split("@")[0] for e in events] == [f"visit-{feed_visits['theirs'].pk}"]
+    assert "Alder House" not in str(events[0]["SUMMARY"])
+
+
+@pytest.mark.django_db
+def test_an_unknown_token_is_not_found(client, officer, manager, feed_visits):
+    assert client.get("/visits/calendar/not-a-real-token.ics").status_code == 404
+
+
+@pytest.mark.django_db
+def test_resetting_the_address_cuts_off_the_old_one(client, officer, manager, feed_visits):
+    from careqa.audit.models import AuditEvent
+    from careqa.visits import actions
+
+    actions.save_officer_profile(officer=officer, by=manager)
+    old = _feed_url(officer)
+    assert client.get(old).status_code == 200
+    client.force_login(officer)
+    response = client.post("/visits/calendar/")
+    assert response.status_code == 302
+    new = _feed_url(officer)
+    assert new != old
+    client.logout()
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200
+    event = AuditEvent.objects.filter(note="Calendar address reset").get()
+    assert new.split("/")[-1].removesuffix(".ics") not in str(event.changes)
+    # The page gives the officer the new address.
+    client.force_login(officer)
+    assert new in client.get("/visits/calendar/").content.decode()
+
+
+@pytest.mark.django_db
+def test_only_someone_who_records_visits_has_a_calendar_page(client, personas):
+    client.force_login(personas["partner"])
+    assert client.get("/visits/calendar/").status_code == 403
+    assert client.post("/visits/calendar/").status_code == 403

@@ -12,6 +12,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from careqa.spreadsheets import safe_cell
 from careqa.visits.actions import apply_programme
 from careqa.visits.programme import CSV_COLUMNS, draft_programme, plan_rows
 
@@ -35,7 +36,8 @@ class Command(BaseCommand):
         if fmt == "csv":
             writer = csv.writer(self.stdout)
             writer.writerow(CSV_COLUMNS)
-            writer.writerows(rows)
+            # Opened in a spreadsheet: a name such as `=HYPERLINK(...)` must not run.
+            writer.writerows([safe_cell(cell) for cell in row] for row in rows)
         else:
             self._table(rows)
         for unplaced in result.unplaced:
