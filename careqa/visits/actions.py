@@ -333,6 +333,9 @@ def _editable(visit):
 def add_view(*, service, by, visit=None, **fields) -> PersonView:
     view = PersonView(service=service, visit=visit, recorded_by=by, **fields)
     with transaction.atomic():
+        if visit is not None:
+            # A view heard at a visit is part of its record, frozen when the report is issued.
+            _editable(Visit.objects.select_for_update().get(pk=visit.pk))
         view.full_clean(exclude=["service", "visit", "recorded_by"])
         view.save()
         record_event(
@@ -408,7 +411,9 @@ def judge_visit(*, visit, by, judgements, overall="", overall_departure_reason="
                 errors[f"{area}-evidence"] = "Requires improvement or Inadequate needs evidence"
             chosen[area] = judgement or None
             row, _ = AreaJudgement.objects.get_or_create(visit=visit, area=area)
-            before = snapshot(row, ["score", "by_rule", "judgement", "departure_reason"])
+            before = snapshot(
+                row, ["score", "by_rule", "judgement", "departure_reason", "evidence"]
+            )
             row.score, row.by_rule = rule.score, rule.judgement or ""
             row.judgement, row.departure_reason, row.evidence = judgement, reason, evidence
             row.save()

@@ -1,6 +1,7 @@
 """Visit forms: GOV.UK patterns, messages that say what to do, nothing saved half-way."""
 
 from django import forms
+from django.utils.html import format_html
 
 from careqa.accounts.models import User
 from careqa.accounts.roles import Role
@@ -149,23 +150,27 @@ class FindingsForm(RadioOptions, forms.Form):
     def __init__(self, *args, questions, findings, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
-        for question in self.questions:
+        for number, question in enumerate(self.questions, start=1):
             found = findings.get(question.pk)
+            # Seven boxes called "Evidence" on one page: say which question each is for.
+            which = format_html(
+                '<span class="govuk-visually-hidden"> for question {}</span>', number
+            )
             self.fields[f"q{question.pk}-answer"] = forms.ChoiceField(
-                label=question.text,
+                label=f"{number}. {question.text}",
                 choices=Answer.choices,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=found.answer if found else None,
             )
             self.fields[f"q{question.pk}-evidence"] = forms.CharField(
-                label="Evidence",
+                label=format_html("Evidence{}", which),
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 initial=found.evidence if found else "",
             )
             self.fields[f"q{question.pk}-notes"] = forms.CharField(
-                label="Notes",
+                label=format_html("Notes{}", which),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 initial=found.notes if found else "",

@@ -4,7 +4,7 @@ The planning itself is pure (careqa.visits.rules.planning)."""
 
 import datetime
 
-from django.db.models import Min, Q
+from django.db.models import Max, Q
 
 from careqa.accounts.roles import Role
 from careqa.providers.models import Contract, Service
@@ -40,7 +40,7 @@ def services_to_plan(year) -> list[ServiceToPlan]:
             service_id__in=ids, status__in=HAPPENED, carried_out_on__lt=datetime.date(year, 1, 1)
         )
         .values("service_id")
-        .annotate(last=Min("carried_out_on"))
+        .annotate(last=Max("carried_out_on"))
         .values_list("service_id", "last")
     )
     return [

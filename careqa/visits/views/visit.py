@@ -55,15 +55,20 @@ def visit_detail(request, pk):
         "happened": visit.status in HAPPENED,
         "issued_reports": issued,
         "draft": next((r for r in reports if r.status == ReportStatus.DRAFT), None),
+        # Before a report is issued its judgement is part of the record: others see the
+        # issued report's, even while a correction is in draft.
+        "shown_overall": visit.overall if full else _issued_overall(issued),
     }
     if full:
         judgements = {j.area: j for j in visit.judgements.all()}
+        totals = queries.question_counts(visit)
         context.update(
             areas=[
                 {
                     "key": a,
                     "label": KEY_QUESTION_LABELS[a],
                     "answered": n,
+                    "questions": totals.get(a, 0),
                     "judgement": judgements[a].judgement if a in judgements else "",
                 }
                 for a, n in queries.answered_counts(visit).items()
@@ -76,6 +81,14 @@ def visit_detail(request, pk):
         events = events_for_records("visits.visit", [visit.pk]).order_by("-occurred_at")[:100]
         context["audit_events"] = present_events(events, user=user)
     return render(request, "visits/detail.html", context)
+
+
+def _issued_overall(issued_reports):
+    from careqa.providers.vocab import Rating
+
+    current = next((r for r in issued_reports if r.status == ReportStatus.ISSUED), None)
+    label = current.content.get("overall", "") if current else ""
+    return next((r.value for r in Rating if r.label == label), "")
 
 
 @require_permission(Permission.RECORD_VISITS)
@@ -102,7 +115,9 @@ def visit_findings(request, pk, area):
     visit = _record_or_403(request, pk)
     if area not in queries.areas_of(visit):
         raise PermissionDenied
-    visit = queries.with_question_set(visit)
+    if visit.question_set_id is None:
+        messages.error(request, "Record when the visit was carried out first")
+        return redirect("visits:detail", pk=visit.pk)
     questions = Question.objects.filter(question_set=visit.question_set, area=area)
     findings = {f.question_id: f for f in visit.findings.filter(question__area=area)}
     form = forms.FindingsForm(request.POST or None, questions=questions, findings=findings)
