@@ -220,32 +220,40 @@ class JudgementsForm(RadioOptions, forms.Form):
         for area in self.areas:
             row = existing.get(area)
             rule = rules[area]
+            # Each area's three fields share their labels: say which area each is for.
+            which = format_html(
+                '<span class="govuk-visually-hidden"> for {}</span>', KEY_QUESTION_LABELS[area]
+            )
             self.fields[f"{area}-judgement"] = forms.ChoiceField(
-                label=KEY_QUESTION_LABELS[area],
+                label=format_html("Judgement{}", which),
                 choices=JUDGEMENT_CHOICES,
                 required=False,
                 initial=(row.judgement if row and row.judgement else (rule.judgement or "")),
             )
             self.fields[f"{area}-departure_reason"] = forms.CharField(
-                label="Reason for departing from the rule",
+                label=format_html("Reason for departing from the rule{}", which),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=row.departure_reason if row else "",
             )
             self.fields[f"{area}-evidence"] = forms.CharField(
-                label="Evidence for the judgement",
+                label=format_html("Evidence for the judgement{}", which),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=row.evidence if row else "",
             )
         self.fields["overall"] = forms.ChoiceField(
             label="Overall judgement",
-            choices=JUDGEMENT_CHOICES,
+            # Left empty, the overall judgement is the rule's.
+            choices=[("", "As the rule gives"), *JUDGEMENT_CHOICES[1:]],
             required=False,
             initial=visit.overall,
         )
         self.fields["overall_departure_reason"] = forms.CharField(
-            label="Reason for departing from the rule",
+            label=format_html(
+                'Reason for departing from the rule<span class="govuk-visually-hidden">{}</span>',
+                " for the overall judgement",
+            ),
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
             initial=visit.overall_departure_reason,

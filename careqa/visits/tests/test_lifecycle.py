@@ -109,7 +109,7 @@ def test_requires_improvement_needs_evidence_and_departing_needs_a_reason(visit,
             judgements={"safe": ("requires_improvement", "", "")},
         )
     messages = error.value.message_dict
-    assert "Requires improvement or Inadequate needs evidence" in messages["safe-evidence"]
+    assert messages["safe-evidence"] == ["Safe: Requires improvement or Inadequate needs evidence"]
     assert "departing from the rule" in messages["safe-departure_reason"][0]
     assert not visit.judgements.filter(judgement="requires_improvement").exists()
 

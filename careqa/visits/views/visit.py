@@ -138,7 +138,7 @@ def visit_findings(request, pk, area):
 
 @require_permission(Permission.RECORD_VISITS)
 def visit_judgements(request, pk):
-    from careqa.visits.rules.judgements import RULE_TEXT, area_judgement
+    from careqa.visits.rules.judgements import RULE_TEXT, area_judgement, overall_judgement
 
     visit = _record_or_403(request, pk)
     areas = queries.areas_of(visit)
@@ -163,7 +163,16 @@ def visit_judgements(request, pk):
             messages.success(request, "Judgements saved")
             return redirect("visits:detail", pk=visit.pk)
     return render(
-        request, "visits/judgements.html", {"visit": visit, "form": form, "rule_text": RULE_TEXT}
+        request,
+        "visits/judgements.html",
+        {
+            "visit": visit,
+            "form": form,
+            "rule_text": RULE_TEXT,
+            "overall_rule": overall_judgement(
+                {a: (existing[a].judgement or None) if a in existing else None for a in areas}
+            ),
+        },
     )
 
 
