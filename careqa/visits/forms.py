@@ -130,10 +130,16 @@ class RecordForm(RadioOptions, forms.Form):
         label="Verbal feedback at the end of the visit", widget=forms.Textarea, required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, visit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other_officers"].queryset = officers()
+        others = officers()
+        if visit is not None:  # the lead officer is not one of the "other" officers
+            others = others.exclude(pk=visit.lead_officer_id)
+        self.fields["other_officers"].queryset = others
         self.fields["partners"].queryset = partners()
+        if not self.fields["partners"].queryset.exists():
+            # No partner has an account: an empty list of checkboxes would only puzzle.
+            del self.fields["partners"]
 
     @classmethod
     def initial_from(cls, visit):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from careqa.accounts.models import User
 from careqa.audit.models import AuditEvent
 from careqa.factories import UserFactory
 from careqa.visits import actions
@@ -395,3 +396,16 @@ def test_provider_users_are_refused_every_visit_page(client, personas, visit, of
         url("programme", 2026),
     ):
         assert client.get(address).status_code == 403, address
+
+
+def test_the_record_form_offers_other_officers_and_partners_only(client, visit, officer):
+    helper = UserFactory(username="helper", role="qa_officer", first_name="Ola")
+    User.objects.filter(role="partner").update(is_active=False)  # the personas' partner
+    client = signed_in(client, officer)
+    page = client.get(url("record", visit.pk)).content.decode()
+    assert f'value="{helper.pk}"' in page and f'value="{officer.pk}"' not in page
+    assert "Partners on the visit" not in page  # no partner has an account
+    partner = UserFactory(username="nurse", role="partner", organisation="Black Country ICB")
+    page = client.get(url("record", visit.pk)).content.decode()
+    assert "Partners on the visit" in page and "Black Country ICB" in page
+    assert f'value="{partner.pk}"' in page

@@ -94,10 +94,12 @@ def _issued_overall(issued_reports):
 @require_permission(Permission.RECORD_VISITS)
 def visit_record(request, pk):
     visit = _record_or_403(request, pk)
-    form = forms.RecordForm(request.POST or None, initial=forms.RecordForm.initial_from(visit))
+    form = forms.RecordForm(
+        request.POST or None, initial=forms.RecordForm.initial_from(visit), visit=visit
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        people = {k: data.pop(k) for k in ("other_officers", "partners")}
+        people = {k: data.pop(k, None) for k in ("other_officers", "partners")}
         done = _apply(
             form,
             lambda: actions.record_visit(
