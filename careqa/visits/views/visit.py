@@ -200,6 +200,8 @@ def add_view(request, pk):
             service=visit.service, visit=visit, by=request.user, **data
         ),
         success="The view is recorded",
+        # Most views are heard at the visit itself.
+        form_kwargs=lambda visit: {"initial": {"heard_on": visit.day}},
     )
 
 
