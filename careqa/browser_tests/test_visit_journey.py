@@ -23,6 +23,7 @@ from careqa.visits.vocab import ReportStatus, VisitStatus
 pytestmark = pytest.mark.browser
 
 SAID = "The staff know my dad well and he is never rushed at meals."
+FOUND = "Staff named the safeguarding lead and the council's number."
 ACTION = "Keep the treatment room locked whenever it is unattended."
 
 
@@ -136,6 +137,7 @@ def test_a_visit_from_the_plan_to_the_issued_pdf(
         for i in range(radios.count()):
             radios.nth(i).check()
         if area == "Safe":
+            page.get_by_label("Evidence for question 1", exact=True).fill(FOUND)
             _shot(page, tmp_path, "findings")
         _click(page, assert_accessible, "button", "Save findings")
         assert f"Findings for {area} saved" in page.locator("main").inner_text()
@@ -196,7 +198,7 @@ def test_a_visit_from_the_plan_to_the_issued_pdf(
     download_info.value.save_as(pdf)
 
     text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = " ".join(text.split())
     for words in (
@@ -205,6 +207,7 @@ def test_a_visit_from_the_plan_to_the_issued_pdf(
         ACTION,
         SAID,
         "Safe: Requires improvement",
+        FOUND,
         "Our overall judgement Good",
         "Evidence for the judgement: Two missed signatures",
     ):
