@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.utils import timezone
 
 from careqa.areas.models import CouncilProfile
 from careqa.factories import ContractFactory, CouncilFactory, ServiceFactory, UserFactory
@@ -25,6 +24,15 @@ pytestmark = pytest.mark.browser
 SAID = "The staff know my dad well and he is never rushed at meals."
 FOUND = "Staff named the safeguarding lead and the council's number."
 ACTION = "Keep the treatment room locked whenever it is unattended."
+# A fixed Wednesday, so the year's plan has room whatever the real date (the live server
+# runs in this process, so patching the clock reaches its pages too).
+TODAY = datetime.date(2026, 6, 10)
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: TODAY)
+    return TODAY
 
 
 def _question_sets():
@@ -92,9 +100,8 @@ def _shot(page, tmp_path, name):
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 def test_a_visit_from_the_plan_to_the_issued_pdf(
-    browser_page, assert_accessible, commissioned_home, officer, tmp_path
+    browser_page, assert_accessible, commissioned_home, officer, tmp_path, today
 ):
-    today = timezone.localdate()
     year = today.year
 
     # The manager drafts the year's programme, reads it and confirms it.
