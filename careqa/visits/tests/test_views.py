@@ -409,3 +409,27 @@ def test_the_record_form_offers_other_officers_and_partners_only(client, visit, 
     page = client.get(url("record", visit.pk)).content.decode()
     assert "Partners on the visit" in page and "Black Country ICB" in page
     assert f'value="{partner.pk}"' in page
+
+
+def test_a_concern_a_draft_and_a_correction_land_in_the_services_trail(
+    client, visit, officer, manager
+):
+    visit = judged(answered(carried_out(visit, officer), officer), officer)
+    client = signed_in(client, officer)
+    concern = {"concern": "A fire door wedged open.", "raised_with": "The deputy manager"}
+    assert client.post(url("add-concern", visit.pk), concern).status_code == 302
+    response = client.post(url("report-draft", visit.pk))
+    report = visit.reports.get()
+    assert response["Location"] == url("report", report.pk)
+    assert events(visit, record_type="visits.immediateconcern").count() == 1
+    assert events(visit, record_type="visits.report", action="created").count() == 1
+
+    client = signed_in(client, manager)
+    client.post(url("report-issue", report.pk))
+    response = client.post(url("report-correct", report.pk), {"note": ""})
+    assert "Say what the correction is for" in response.content.decode()
+    response = client.post(url("report-correct", report.pk), {"note": "The wrong date"})
+    assert response.status_code == 302
+    correction = visit.reports.get(version=2)
+    assert events(visit, record_type="visits.report", record_id=correction.pk).exists()
+    assert not AuditEvent.objects.filter(service_id__isnull=True).exists()
