@@ -297,6 +297,8 @@ def test_the_records_forms_refuse_once_the_report_is_issued(client, visit, offic
         },
     }
     for address, data in posts.items():
+        warning = "The report on this visit has been issued: its record can no longer be changed"
+        assert warning in client.get(address).content.decode(), address
         if "findings" in address:
             data.update({f"q{q.pk}-evidence": "Late." for q in safe})
         response = client.post(address, data)
