@@ -333,6 +333,9 @@ def _editable(visit):
 def add_view(*, service, by, visit=None, **fields) -> PersonView:
     view = PersonView(service=service, visit=visit, recorded_by=by, **fields)
     with transaction.atomic():
+        if visit is not None:
+            # A view heard at a visit is part of its record, frozen when the report is issued.
+            _editable(Visit.objects.select_for_update().get(pk=visit.pk))
         view.full_clean(exclude=["service", "visit", "recorded_by"])
         view.save()
         record_event(
@@ -384,6 +387,7 @@ def judge_visit(*, visit, by, judgements, overall="", overall_departure_reason="
     `judgements` is {area: (judgement, departure_reason, evidence)}. Departing from the rule
     needs a reason; Requires improvement or Inadequate needs evidence.
     """
+    from careqa.providers.vocab import KEY_QUESTION_LABELS
     from careqa.visits.queries import answers_by_area
     from careqa.visits.rules.judgements import (
         area_judgement,
@@ -400,15 +404,21 @@ def judge_visit(*, visit, by, judgements, overall="", overall_departure_reason="
         chosen = {}
         for area, (judgement, reason, evidence) in judgements.items():
             rule = area_judgement(by_area.get(area, []))
+            # Five key questions on one form: each message names its own.
+            label = KEY_QUESTION_LABELS.get(area, area)
             if departure_needs_reason(rule.judgement, judgement) and not reason.strip():
                 errors[f"{area}-departure_reason"] = (
-                    "Give a reason for departing from the rule's judgement"
+                    f"{label}: give a reason for departing from the rule's judgement"
                 )
             if evidence_required(judgement) and not evidence.strip():
-                errors[f"{area}-evidence"] = "Requires improvement or Inadequate needs evidence"
+                errors[f"{area}-evidence"] = (
+                    f"{label}: Requires improvement or Inadequate needs evidence"
+                )
             chosen[area] = judgement or None
             row, _ = AreaJudgement.objects.get_or_create(visit=visit, area=area)
-            before = snapshot(row, ["score", "by_rule", "judgement", "departure_reason"])
+            before = snapshot(
+                row, ["score", "by_rule", "judgement", "departure_reason", "evidence"]
+            )
             row.score, row.by_rule = rule.score, rule.judgement or ""
             row.judgement, row.departure_reason, row.evidence = judgement, reason, evidence
             row.save()
@@ -419,7 +429,9 @@ def judge_visit(*, visit, by, judgements, overall="", overall_departure_reason="
         if departure_needs_reason(rule_overall or None, overall or None) and not (
             overall_departure_reason.strip()
         ):
-            errors["overall_departure_reason"] = "Give a reason for departing from the rule"
+            errors["overall_departure_reason"] = (
+                "Overall: give a reason for departing from the rule's judgement"
+            )
         if errors:
             raise ValidationError(errors)
         before = snapshot(visit, ["overall_rule", "overall", "overall_departure_reason"])

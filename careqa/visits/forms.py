@@ -1,6 +1,7 @@
 """Visit forms: GOV.UK patterns, messages that say what to do, nothing saved half-way."""
 
 from django import forms
+from django.utils.html import format_html
 
 from careqa.accounts.models import User
 from careqa.accounts.roles import Role
@@ -129,10 +130,16 @@ class RecordForm(RadioOptions, forms.Form):
         label="Verbal feedback at the end of the visit", widget=forms.Textarea, required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, visit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other_officers"].queryset = officers()
+        others = officers()
+        if visit is not None:  # the lead officer is not one of the "other" officers
+            others = others.exclude(pk=visit.lead_officer_id)
+        self.fields["other_officers"].queryset = others
         self.fields["partners"].queryset = partners()
+        if not self.fields["partners"].queryset.exists():
+            # No partner has an account: an empty list of checkboxes would only puzzle.
+            del self.fields["partners"]
 
     @classmethod
     def initial_from(cls, visit):
@@ -149,23 +156,27 @@ class FindingsForm(RadioOptions, forms.Form):
     def __init__(self, *args, questions, findings, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
-        for question in self.questions:
+        for number, question in enumerate(self.questions, start=1):
             found = findings.get(question.pk)
+            # Seven boxes called "Evidence" on one page: say which question each is for.
+            which = format_html(
+                '<span class="govuk-visually-hidden"> for question {}</span>', number
+            )
             self.fields[f"q{question.pk}-answer"] = forms.ChoiceField(
-                label=question.text,
+                label=f"{number}. {question.text}",
                 choices=Answer.choices,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=found.answer if found else None,
             )
             self.fields[f"q{question.pk}-evidence"] = forms.CharField(
-                label="Evidence",
+                label=format_html("Evidence{}", which),
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 initial=found.evidence if found else "",
             )
             self.fields[f"q{question.pk}-notes"] = forms.CharField(
-                label="Notes",
+                label=format_html("Notes{}", which),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 initial=found.notes if found else "",
@@ -215,32 +226,40 @@ class JudgementsForm(RadioOptions, forms.Form):
         for area in self.areas:
             row = existing.get(area)
             rule = rules[area]
+            # Each area's three fields share their labels: say which area each is for.
+            which = format_html(
+                '<span class="govuk-visually-hidden"> for {}</span>', KEY_QUESTION_LABELS[area]
+            )
             self.fields[f"{area}-judgement"] = forms.ChoiceField(
-                label=KEY_QUESTION_LABELS[area],
+                label=format_html("Judgement{}", which),
                 choices=JUDGEMENT_CHOICES,
                 required=False,
                 initial=(row.judgement if row and row.judgement else (rule.judgement or "")),
             )
             self.fields[f"{area}-departure_reason"] = forms.CharField(
-                label="Reason for departing from the rule",
+                label=format_html("Reason for departing from the rule{}", which),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=row.departure_reason if row else "",
             )
             self.fields[f"{area}-evidence"] = forms.CharField(
-                label="Evidence for the judgement",
+                label=format_html("Evidence for the judgement{}", which),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=row.evidence if row else "",
             )
         self.fields["overall"] = forms.ChoiceField(
             label="Overall judgement",
-            choices=JUDGEMENT_CHOICES,
+            # Left empty, the overall judgement is the rule's.
+            choices=[("", "As the rule gives"), *JUDGEMENT_CHOICES[1:]],
             required=False,
             initial=visit.overall,
         )
         self.fields["overall_departure_reason"] = forms.CharField(
-            label="Reason for departing from the rule",
+            label=format_html(
+                'Reason for departing from the rule<span class="govuk-visually-hidden">{}</span>',
+                " for the overall judgement",
+            ),
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
             initial=visit.overall_departure_reason,

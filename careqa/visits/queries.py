@@ -87,6 +87,16 @@ def answered_counts(visit) -> dict[str, int]:
     return counts
 
 
+def question_counts(visit) -> dict[str, int]:
+    """How many questions each key question has in the visit's question set."""
+    from careqa.visits.models import Question
+
+    if visit.question_set_id is None:
+        return {}
+    rows = Question.objects.filter(question_set_id=visit.question_set_id).values("area")
+    return {r["area"]: r["n"] for r in rows.annotate(n=Count("pk")).order_by()}
+
+
 def active_question_set(service):
     """The question set now in use for this kind of service, or None if there is none."""
     from careqa.visits.models import QuestionSet
@@ -94,12 +104,3 @@ def active_question_set(service):
 
     kind = kind_for(set(service.type_codes), care_home=service.care_home)
     return QuestionSet.objects.filter(kind=kind, active=True).first()
-
-
-def with_question_set(visit):
-    """The visit, which must have its question set (recording it as carried out sets it)."""
-    if visit.question_set_id is None:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError("Record when the visit was carried out first")
-    return visit

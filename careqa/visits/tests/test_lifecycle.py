@@ -109,7 +109,7 @@ def test_requires_improvement_needs_evidence_and_departing_needs_a_reason(visit,
             judgements={"safe": ("requires_improvement", "", "")},
         )
     messages = error.value.message_dict
-    assert "Requires improvement or Inadequate needs evidence" in messages["safe-evidence"]
+    assert messages["safe-evidence"] == ["Safe: Requires improvement or Inadequate needs evidence"]
     assert "departing from the rule" in messages["safe-departure_reason"][0]
     assert not visit.judgements.filter(judgement="requires_improvement").exists()
 
@@ -161,3 +161,15 @@ def test_issuing_needs_every_key_question_judged_then_freezes_a_version(visit, o
     report.refresh_from_db()
     assert report.status == ReportStatus.SUPERSEDED
     assert Report.objects.filter(visit=visit).count() == 2  # the old version is kept
+
+
+def test_the_programme_plans_from_the_latest_visit_before_the_year(home, officer, manager):
+    from careqa.visits.planning_inputs import services_to_plan
+
+    for day in (datetime.date(2024, 6, 3), datetime.date(2025, 3, 3)):
+        planned = actions.add_visit(
+            service=home, by=manager, planned_on=day, lead_officer=officer, visit_type="themed"
+        )
+        actions.record_visit(visit=planned, by=officer, today=TODAY, carried_out_on=day)
+    (service,) = services_to_plan(2026)
+    assert service.facts.last_visit_on == datetime.date(2025, 3, 3)

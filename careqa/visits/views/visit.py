@@ -55,15 +55,20 @@ def visit_detail(request, pk):
         "happened": visit.status in HAPPENED,
         "issued_reports": issued,
         "draft": next((r for r in reports if r.status == ReportStatus.DRAFT), None),
+        # Before a report is issued its judgement is part of the record: others see the
+        # issued report's, even while a correction is in draft.
+        "shown_overall": visit.overall if full else _issued_overall(issued),
     }
     if full:
         judgements = {j.area: j for j in visit.judgements.all()}
+        totals = queries.question_counts(visit)
         context.update(
             areas=[
                 {
                     "key": a,
                     "label": KEY_QUESTION_LABELS[a],
                     "answered": n,
+                    "questions": totals.get(a, 0),
                     "judgement": judgements[a].judgement if a in judgements else "",
                 }
                 for a, n in queries.answered_counts(visit).items()
@@ -78,13 +83,23 @@ def visit_detail(request, pk):
     return render(request, "visits/detail.html", context)
 
 
+def _issued_overall(issued_reports):
+    from careqa.providers.vocab import Rating
+
+    current = next((r for r in issued_reports if r.status == ReportStatus.ISSUED), None)
+    label = current.content.get("overall", "") if current else ""
+    return next((r.value for r in Rating if r.label == label), "")
+
+
 @require_permission(Permission.RECORD_VISITS)
 def visit_record(request, pk):
     visit = _record_or_403(request, pk)
-    form = forms.RecordForm(request.POST or None, initial=forms.RecordForm.initial_from(visit))
+    form = forms.RecordForm(
+        request.POST or None, initial=forms.RecordForm.initial_from(visit), visit=visit
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        people = {k: data.pop(k) for k in ("other_officers", "partners")}
+        people = {k: data.pop(k, None) for k in ("other_officers", "partners")}
         done = _apply(
             form,
             lambda: actions.record_visit(
@@ -102,7 +117,9 @@ def visit_findings(request, pk, area):
     visit = _record_or_403(request, pk)
     if area not in queries.areas_of(visit):
         raise PermissionDenied
-    visit = queries.with_question_set(visit)
+    if visit.question_set_id is None:
+        messages.error(request, "Record when the visit was carried out first")
+        return redirect("visits:detail", pk=visit.pk)
     questions = Question.objects.filter(question_set=visit.question_set, area=area)
     findings = {f.question_id: f for f in visit.findings.filter(question__area=area)}
     form = forms.FindingsForm(request.POST or None, questions=questions, findings=findings)
@@ -123,7 +140,7 @@ def visit_findings(request, pk, area):
 
 @require_permission(Permission.RECORD_VISITS)
 def visit_judgements(request, pk):
-    from careqa.visits.rules.judgements import RULE_TEXT, area_judgement
+    from careqa.visits.rules.judgements import RULE_TEXT, area_judgement, overall_judgement
 
     visit = _record_or_403(request, pk)
     areas = queries.areas_of(visit)
@@ -148,7 +165,16 @@ def visit_judgements(request, pk):
             messages.success(request, "Judgements saved")
             return redirect("visits:detail", pk=visit.pk)
     return render(
-        request, "visits/judgements.html", {"visit": visit, "form": form, "rule_text": RULE_TEXT}
+        request,
+        "visits/judgements.html",
+        {
+            "visit": visit,
+            "form": form,
+            "rule_text": RULE_TEXT,
+            "overall_rule": overall_judgement(
+                {a: (existing[a].judgement or None) if a in existing else None for a in areas}
+            ),
+        },
     )
 
 
@@ -174,6 +200,8 @@ def add_view(request, pk):
             service=visit.service, visit=visit, by=request.user, **data
         ),
         success="The view is recorded",
+        # Most views are heard at the visit itself.
+        form_kwargs=lambda visit: {"initial": {"heard_on": visit.day}},
     )
 
 
