@@ -11,7 +11,7 @@ run: .venv/.installed node_modules/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "CareQA is starting on http://127.0.0.1:8000/ (Ctrl-C stops it)"
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: install what the tests need, then run them all on SQLite and PostgreSQL
 test: system-deps .venv/.installed node_modules/.installed check test-sqlite test-postgres

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     # After sessions and authentication (it asks who is signed in) and before any
     # process_view (CsrfViewMiddleware's reads the body): refuses a body before it is read.
     "careqa.accounts.middleware.RequestBodyLimitMiddleware",
+    "careqa.accounts.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Last, so that a locked-out login attempt is answered before any view runs.
     "axes.middleware.AxesMiddleware",

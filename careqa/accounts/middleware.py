@@ -66,3 +66,18 @@ def _size(size):
     if size < 1024 * 1024:
         return f"{-(-size // 1024):,} KB"
     return f"{-(-size // (1024 * 1024)):,} MB"
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Pages and downloads for someone signed in are not kept by the browser or a proxy:
+    a shared computer's back button or cache must not show the register to the next
+    person. A response that sets its own Cache-Control keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store"
+        return response

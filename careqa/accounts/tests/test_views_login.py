@@ -139,3 +139,10 @@ class TestThrottling:
             client.post(LOGIN, {"username": "someone-else", "password": "nope"})
         response = client.post(LOGIN, {"username": "officer", "password": PASSWORD})
         assert response.status_code == 302
+
+
+def test_signed_in_pages_and_downloads_are_not_stored(client, officer):
+    client.force_login(officer)
+    assert client.get(HOME)["Cache-Control"] == "no-store"
+    export = client.get(reverse("providers:service-export"))
+    assert export["Cache-Control"] == "no-store"
