@@ -339,7 +339,8 @@ def check_document(upload):
     allowed = settings.CAREQA_ATTACHMENT_TYPES
     ending = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if ending not in allowed:
-        kinds = ", ".join(k.upper() for k in allowed if k != "jpeg")
+        kinds = [k.upper() for k in allowed if k != "jpeg"]
+        kinds = ", ".join(kinds[:-1]) + f" or {kinds[-1]}" if len(kinds) > 1 else kinds[0]
         raise ValidationError({"file": f"The file must be a {kinds}"})
     if upload.size > limit:
         raise ValidationError(

@@ -216,7 +216,7 @@ def test_a_document_is_stored_through_the_storage_api(plan, officer, home):
 @pytest.mark.parametrize(
     ("name", "size", "message"),
     [
-        ("virus.exe", 10, "must be a PDF, DOCX, XLSX, PNG, JPG"),
+        ("virus.exe", 10, "must be a PDF, DOCX, XLSX, PNG or JPG"),
         ("big.pdf", 11 * 1024 * 1024, "smaller than 10 MB"),
     ],
 )
