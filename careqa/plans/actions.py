@@ -213,12 +213,15 @@ def accept_response(*, response, by, today, note="") -> Response:
             by=by,
             note=note,
         )
-        dates = {}
+        dates, owners = {}, {}
         for row in response.actions.all():
             dates[row.item_id] = max(dates.get(row.item_id, row.by_when), row.by_when)
+            owners.setdefault(row.item_id, row.who)
         for item in response.plan.items.select_for_update():
             if item.state == ItemState.AWAITING_RESPONSE:
-                _move(item, ItemState.AGREED, by=by, extra={"due_on": dates.get(item.pk)})
+                # An item from a report has no owner yet: the response names who will do it.
+                extra = {"due_on": dates.get(item.pk), "owner": item.owner or owners[item.pk]}
+                _move(item, ItemState.AGREED, by=by, extra=extra)
     return response
 
 

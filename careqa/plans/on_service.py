@@ -1,14 +1,14 @@
 """The action plans on a service's page: the open plan at a glance (a panel) and the plan's
 events on the timeline (the registries of careqa.providers)."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from careqa.accounts.authz import has_permission
 from careqa.accounts.permissions import Permission
 from careqa.plans import rules
-from careqa.plans.models import ActionPlan, PlanItem, Response
-from careqa.plans.queries import open_plan_of
-from careqa.plans.vocab import ItemState
+from careqa.plans.models import ActionPlan, PlanItem
+from careqa.plans.vocab import ItemState, PlanStatus
 from careqa.providers import service_page, timeline
 
 
@@ -18,8 +18,13 @@ class PlanEntries(timeline.Source):
     permission = Permission.VIEW_ACTION_PLANS
 
     def entries(self, service, *, user, today):
+        # One query for a service without plans; three however many plans it has.
+        verified = PlanItem.objects.filter(state=ItemState.VERIFIED, verified_on__isnull=False)
+        plans = ActionPlan.objects.filter(service=service).prefetch_related(
+            "responses", Prefetch("items", queryset=verified, to_attr="verified_items")
+        )
         items = []
-        for plan in ActionPlan.objects.filter(service=service):
+        for plan in plans:
             href = reverse("plans:detail", args=[plan.pk])
             items.append(
                 timeline.Entry(
@@ -31,42 +36,37 @@ class PlanEntries(timeline.Source):
                     order=3,
                 )
             )
-        responses = Response.objects.filter(plan__service=service).select_related("plan")
-        for response in responses:
-            href = reverse("plans:detail", args=[response.plan_id])
-            items.append(
-                timeline.Entry(
-                    date=response.received_on,
-                    title="Action plan response received",
-                    kind="plan",
-                    href=href,
-                    order=3,
-                )
-            )
-            if response.accepted_on:
+            for response in plan.responses.all():
                 items.append(
                     timeline.Entry(
-                        date=response.accepted_on,
-                        title="Action plan response accepted",
+                        date=response.received_on,
+                        title="Action plan response received",
                         kind="plan",
                         href=href,
                         order=3,
                     )
                 )
-        verified = PlanItem.objects.filter(
-            plan__service=service, state=ItemState.VERIFIED, verified_on__isnull=False
-        )
-        for item in verified:
-            items.append(
-                timeline.Entry(
-                    date=item.verified_on,
-                    title="Action plan item verified",
-                    kind="plan",
-                    lines=[str(item)],
-                    href=reverse("plans:detail", args=[item.plan_id]),
-                    order=3,
+                if response.accepted_on:
+                    items.append(
+                        timeline.Entry(
+                            date=response.accepted_on,
+                            title="Action plan response accepted",
+                            kind="plan",
+                            href=href,
+                            order=3,
+                        )
+                    )
+            for item in plan.verified_items:
+                items.append(
+                    timeline.Entry(
+                        date=item.verified_on,
+                        title="Action plan item verified",
+                        kind="plan",
+                        lines=[str(item)],
+                        href=href,
+                        order=3,
+                    )
                 )
-            )
         return items
 
 
@@ -82,11 +82,14 @@ class PlanPanel(service_page.Panel):
         from django.utils import timezone
 
         today = timezone.localdate()
-        plan = open_plan_of(self.service)
-        counts, overdue = {}, 0
+        plans = list(ActionPlan.objects.filter(service=self.service))
+        plan = next((p for p in plans if p.status == PlanStatus.OPEN), None)
+        counts, overdue, awaiting = {}, 0, False
         if plan is not None:
             for item in plan.items.all():
-                counts[item.get_state_display()] = counts.get(item.get_state_display(), 0) + 1
+                label = item.get_state_display()
+                counts[label] = counts.get(label, 0) + 1
+                awaiting = awaiting or item.state == ItemState.AWAITING_RESPONSE
                 if rules.item_status(item.state, item.due_on, today=today) == "overdue":
                     overdue += 1
         return {
@@ -94,10 +97,8 @@ class PlanPanel(service_page.Panel):
             "counts": sorted(counts.items()),
             "overdue": overdue,
             "response_status": rules.clock_status(plan.response_due, today=today)
-            if plan is not None and plan.items.filter(state=ItemState.AWAITING_RESPONSE).exists()
+            if awaiting
             else "",
-            "earlier": ActionPlan.objects.filter(service=self.service).exclude(
-                pk=plan.pk if plan else None
-            ),
+            "earlier": [p for p in plans if p is not plan],
             "can_run": has_permission(self.user, Permission.RUN_ACTION_PLANS, obj=self.service),
         }
