@@ -127,6 +127,13 @@ def add_item(*, plan, by, today, **fields) -> PlanItem:
         return _new_item(plan=plan, by=by, today=today, **fields)
 
 
+def add_item_for_service(*, service, by, today, **fields) -> PlanItem:
+    """An item for a service: it joins the open plan, which is opened if there is none."""
+    with transaction.atomic():
+        plan = open_plan(service=service, by=by, today=today)
+        return add_item(plan=plan, by=by, today=today, **fields)
+
+
 # ---- The provider's response ----------------------------------------------------------------
 
 
@@ -295,12 +302,30 @@ def verify_item(*, item, by, today, note="") -> PlanItem:
                     "a note saying how you checked the evidence"
                 }
             )
-        return _move(
+        _move(
             item,
             ItemState.VERIFIED,
             by=by,
             extra={"verified_on": today, "verified_by": by, "verification_note": note},
             note=note,
+        )
+        _close_when_all_verified(item.plan, by=by)
+    return item
+
+
+def _close_when_all_verified(plan, *, by):
+    """The plan is done when every action is completed satisfactorily (DOMAIN.md): the last
+    item verified closes it, so the service's next findings open a new plan."""
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status == PlanStatus.OPEN and not plan.items.exclude(state=ItemState.VERIFIED).exists():
+        plan.status = PlanStatus.CLOSED
+        plan.save(update_fields=["status"])
+        record_event(
+            obj=plan,
+            action=CHANGED,
+            changes={"status": (PlanStatus.OPEN, PlanStatus.CLOSED)},
+            by=by,
+            note="Every item is verified",
         )
 
 

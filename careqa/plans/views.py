@@ -91,8 +91,9 @@ def item_add(request, pk):
     today = timezone.localdate()
 
     def call():
-        target = plan or actions.open_plan(service=service, by=request.user, today=today)
-        return actions.add_item(plan=target, by=request.user, today=today, **form.cleaned_data)
+        return actions.add_item_for_service(
+            service=service, by=request.user, today=today, **form.cleaned_data
+        )
 
     if request.method == "POST" and form.is_valid():
         item = _apply(form, call)

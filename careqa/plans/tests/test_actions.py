@@ -236,3 +236,30 @@ def test_a_follow_up_visit_lands_in_the_programme(plan, manager, officer, home):
     )
     assert visit.service == home and visit.status == "planned" and visit.fixed_by_hand
     assert "Follow-up of an action plan item" in visit.reasons
+
+
+def test_the_last_item_verified_closes_the_plan(plan, officer, manager, home):
+    actions.accept_response(response=respond(plan, officer), by=manager, today=DAY)
+    for item in plan.items.all():
+        actions.start_item(item=item, by=officer)
+        actions.complete_item(item=item, by=officer, evidence="Seen", completed_on=DAY, today=DAY)
+        plan.refresh_from_db()
+        assert plan.status == "open"
+        actions.verify_item(item=item, by=manager, today=DAY)
+    plan.refresh_from_db()
+    assert plan.status == "closed"
+    closed = events("plans.actionplan", record_id=plan.pk, action="changed").get()
+    assert closed.changes["status"] == ["open", "closed"] and closed.service_id == home.pk
+    # The service's next finding opens a new plan.
+    later = actions.add_item_for_service(
+        service=home,
+        by=officer,
+        today=DAY,
+        area="safe",
+        remedy="Fix the fire door",
+        priority="high",
+        evidence_needed="A photograph",
+        owner="Maintenance lead",
+        source="complaint",
+    )
+    assert later.plan != plan and later.plan.status == "open"
