@@ -265,3 +265,11 @@ def test_a_manager_sees_the_teams_list(client, manager, officer, plan):
     assert "The team's action plans" in home and "Check medicines records weekly" in home
     team = text(client.get(reverse("plans:team")))
     assert "Check medicines records weekly" in team and "Overdue" in team
+
+
+def test_the_menu_links_to_the_plans_for_those_who_read_them(client, personas):
+    page = text(as_(client, personas["commissioner"]).get(reverse("work:home")))
+    assert f'href="{reverse("plans:team")}"' in page
+    page = text(as_(client, personas["partner"]).get(reverse("work:home")))
+    assert f'href="{reverse("plans:team")}"' not in page
+    assert client.get(reverse("plans:team")).status_code == 403
