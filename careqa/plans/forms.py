@@ -6,7 +6,12 @@ from django.utils.html import format_html
 
 from careqa.govuk.forms import GovukDateField
 from careqa.plans.vocab import ItemSource, NoteSource
-from careqa.providers.vocab import KEY_QUESTION_LABELS
+from careqa.providers.vocab import (
+    CQC_KEY_QUESTIONS,
+    KEY_QUESTION_LABELS,
+    OFSTED_AREAS,
+    Regulator,
+)
 from careqa.visits.forms import RadioOptions, _OfficerChoice, officers
 from careqa.visits.vocab import Priority, VisitType
 
@@ -48,6 +53,12 @@ class ItemForm(RadioOptions, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose where the item came from"},
     )
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        # CQC's five key questions, or Ofsted's three areas for children's services.
+        areas = OFSTED_AREAS if service.regulator == Regulator.OFSTED else CQC_KEY_QUESTIONS
+        self.fields["area"].choices = [(a, KEY_QUESTION_LABELS[a]) for a in areas]
 
 
 class ResponseForm(forms.Form):

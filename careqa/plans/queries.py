@@ -30,11 +30,18 @@ def plan_with_everything(plan_pk):
     )
 
 
-def _lead_filter(field, officer):
-    """Items or plans of the services `officer` leads on (or visited, if none leads)."""
+def _lead_filter(plan, officer):
+    """Items or plans of the services `officer` leads on; for a service without a lead
+    officer, the plans that came from a visit they led."""
     if officer is None:
         return Q()
-    return Q(**{f"{field}__lead__officer": officer})
+    prefix = f"{plan}__" if plan else ""
+    return Q(**{f"{prefix}service__lead__officer": officer}) | Q(
+        **{
+            f"{prefix}service__lead__isnull": True,
+            f"{prefix}report__visit__lead_officer": officer,
+        }
+    )
 
 
 def open_items(*, officer=None):
@@ -43,7 +50,7 @@ def open_items(*, officer=None):
         PlanItem.objects.filter(
             plan__status=PlanStatus.OPEN, state__in=rules.OPEN_STATES, due_on__isnull=False
         )
-        .filter(_lead_filter("plan__service", officer))
+        .filter(_lead_filter("plan", officer))
         .select_related("plan__service", "plan__service__lead__officer")
         .order_by("due_on", "pk")
     )
@@ -55,7 +62,7 @@ def awaiting_responses(*, officer=None):
 
     return (
         ActionPlan.objects.filter(status=PlanStatus.OPEN, items__state=ItemState.AWAITING_RESPONSE)
-        .filter(_lead_filter("service", officer))
+        .filter(_lead_filter("", officer))
         .select_related("service", "service__lead__officer")
         .distinct()
         .order_by("response_due", "pk")

@@ -87,7 +87,9 @@ def item_add(request, pk):
     if not has_permission(request.user, Permission.RUN_ACTION_PLANS, obj=service):
         raise Http404("No such service")
     plan = queries.open_plan_of(service)
-    form = forms.ItemForm(request.POST or None, initial={"source": "desktop_monitoring"})
+    form = forms.ItemForm(
+        request.POST or None, service=service, initial={"source": "desktop_monitoring"}
+    )
     today = timezone.localdate()
 
     def call():

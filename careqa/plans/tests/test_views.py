@@ -273,3 +273,17 @@ def test_the_menu_links_to_the_plans_for_those_who_read_them(client, personas):
     page = text(as_(client, personas["partner"]).get(reverse("work:home")))
     assert f'href="{reverse("plans:team")}"' not in page
     assert client.get(reverse("plans:team")).status_code == 403
+
+
+def test_an_officer_without_a_lead_sees_the_plans_of_visits_they_led(client, officer, plan):
+    _overdue(plan, officer)
+    page = text(as_(client, officer).get(reverse("work:home")))
+    assert "Check medicines records weekly" in page
+
+
+def test_items_for_a_childrens_home_use_ofsteds_areas(client, officer, personas):
+    from careqa.factories import ServiceFactory
+
+    service = ServiceFactory(provider=personas[PROVIDER_A].scope_provider, regulator="ofsted")
+    page = text(as_(client, officer).get(reverse("plans:item-add", args=[service.pk])))
+    assert "The effectiveness of leaders and managers" in page and "Well-led" not in page
