@@ -184,8 +184,10 @@ def record_response(*, plan, by, received_on, actions, today, on_behalf_of_provi
 
 
 def items_without_an_action(response) -> list[PlanItem]:
+    """The plan's items still to be done that the response gives no action for."""
     answered = set(response.actions.values_list("item_id", flat=True))
-    return [item for item in response.plan.items.all() if item.pk not in answered]
+    items = response.plan.items.exclude(state=ItemState.VERIFIED)
+    return [item for item in items if item.pk not in answered]
 
 
 def accept_response(*, response, by, today, note="") -> Response:
