@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "careqa.regulators",
     "careqa.insights",
     "careqa.visits",
+    "careqa.plans",
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",
@@ -199,3 +200,8 @@ CAREQA_SHARED_DATA = Path(os.environ.get("CAREQA_SHARED_DATA", BASE_DIR.parent /
 
 # Days from a monitoring visit to the provider's report (DOMAIN.md: "within two weeks").
 CAREQA_REPORT_DUE_DAYS = int(os.environ.get("CAREQA_REPORT_DUE_DAYS", "14"))
+# Days from an issued visit report to the provider's action plan response (DOMAIN.md).
+CAREQA_RESPONSE_DUE_DAYS = int(os.environ.get("CAREQA_RESPONSE_DUE_DAYS", "14"))
+# Documents attached to action plan items: the largest allowed, and the kinds accepted.
+CAREQA_ATTACHMENT_MAX_BYTES = int(os.environ.get("CAREQA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+CAREQA_ATTACHMENT_TYPES = ("pdf", "docx", "xlsx", "png", "jpg", "jpeg")

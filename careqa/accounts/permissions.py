@@ -24,3 +24,6 @@ class Permission(StrEnum):
     RECORD_VISITS = "record_visits"
     PLAN_PROGRAMME = "plan_programme"  # the annual programme, lead officers, capacity
     ISSUE_REPORTS = "issue_reports"  # sign off and issue a report
+    # Action plans: what the provider must put right after a visit, and its progress.
+    VIEW_ACTION_PLANS = "view_action_plans"
+    RUN_ACTION_PLANS = "run_action_plans"  # add items, enter responses, move and verify them

@@ -15,13 +15,17 @@ class Role(models.TextChoices):
 
 
 DESCRIPTIONS = {
-    Role.QA_OFFICER: "Carries out monitoring visits, records findings and drafts reports.",
+    Role.QA_OFFICER: (
+        "Carries out monitoring visits, records findings, drafts reports and runs the "
+        "providers' action plans."
+    ),
     Role.QA_MANAGER: (
         "Plans the programme, signs off and issues reports, imports regulator data and "
         "manages contracts."
     ),
     Role.COMMISSIONER: (
-        "Reads the register, contracts and issued visit reports before placing someone."
+        "Reads the register, contracts, issued visit reports and action plans before placing "
+        "someone."
     ),
     Role.PARTNER: (
         "A partner such as an NHS quality nurse: reads services, ratings and issued visit "
@@ -49,15 +53,23 @@ _STAFF_READ = _READ | {
     P.VIEW_AUDIT,
     P.VIEW_ISSUED_REPORTS,
     P.VIEW_VISITS,
+    P.VIEW_ACTION_PLANS,
 }
-_QA_TEAM = _STAFF_READ | {P.NAME_SERVICES, P.RECORD_VISITS}
+_QA_TEAM = _STAFF_READ | {P.NAME_SERVICES, P.RECORD_VISITS, P.RUN_ACTION_PLANS}
 
 PERMISSIONS = {
     Role.PROVIDER: frozenset(_READ),
     # A partner also sees the visits they joined (careqa.visits.access).
     Role.PARTNER: frozenset(_READ | {P.VIEW_INSIGHTS, P.VIEW_ISSUED_REPORTS}),
     Role.COMMISSIONER: frozenset(
-        _READ | {P.VIEW_INSIGHTS, P.EXPORT_REGISTER, P.VIEW_CONTRACTS, P.VIEW_ISSUED_REPORTS}
+        _READ
+        | {
+            P.VIEW_INSIGHTS,
+            P.EXPORT_REGISTER,
+            P.VIEW_CONTRACTS,
+            P.VIEW_ISSUED_REPORTS,
+            P.VIEW_ACTION_PLANS,
+        }
     ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),
     Role.QA_MANAGER: frozenset(

@@ -44,7 +44,7 @@ def declared(view):
 
 
 @pytest.fixture
-def world(personas):
+def world(personas, settings, tmp_path):
     """The records the URLs name: a service of provider A with a contract, and the rest."""
     from careqa.insights.models import ComparatorGroup
     from careqa.regulators.models import ImportRun
@@ -62,8 +62,11 @@ def world(personas):
     )
     group = ComparatorGroup.objects.create(name="Neighbours")
     visits = _visits(service, personas)
+    settings.MEDIA_ROOT = tmp_path  # the plan's document is stored here, not in var/
+    plans = _plans(service, personas)
     return {
         **visits,
+        **plans,
         "service": service,
         "provider": provider_a,
         "contract": contract,
@@ -105,6 +108,39 @@ def _visits(service, personas):
     )
     profile, _ = OfficerProfile.objects.get_or_create(officer=officer)
     return {"visit": done, "planned": planned, "report": report, "profile": profile}
+
+
+def _plans(service, personas):
+    """An action plan for provider A's service, with an item, a response and a document."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from careqa.plans import actions
+
+    officer = personas["qa_officer"]
+    today = datetime.date(2026, 3, 5)
+    plan = actions.open_plan(service=service, by=officer, today=today)
+    item = actions.add_item(
+        plan=plan,
+        by=officer,
+        today=today,
+        area="safe",
+        remedy="Check the medicines records every week",
+        priority="high",
+        evidence_needed="A month of signed weekly checks",
+        owner="The registered manager",
+        source="desktop_monitoring",
+    )
+    response = actions.record_response(
+        plan=plan,
+        by=officer,
+        received_on=today,
+        today=today,
+        actions=[(item, "Weekly audit", "Deputy manager", datetime.date(2026, 4, 1))],
+    )
+    document = actions.attach_document(
+        item=item, by=officer, upload=SimpleUploadedFile("checks.pdf", b"%PDF-1.4 checks")
+    )
+    return {"plan": plan, "item": item, "response": response, "document": document}
 
 
 def _on(record):
@@ -164,6 +200,15 @@ SAMPLES = {
         None,
     ),
     "visits:calendar-feed": lambda w: ({"token": w["profile"].calendar_token}, "", None),
+    "plans:detail": _on("plan"),
+    "plans:response-add": _on("plan"),
+    "plans:response-accept": _on("response"),
+    "plans:item-add": _on("service"),
+    "plans:item-move": lambda w: ({"pk": w["item"].pk, "move": "agree"}, "", w["item"]),
+    "plans:note-add": _on("item"),
+    "plans:attachment-add": _on("item"),
+    "plans:follow-up": _on("item"),
+    "plans:attachment": _on("document"),
     "providers:service-local-name": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
     "providers:provider-detail": lambda w: ({"pk": w["provider"].pk}, "", w["provider"]),
 }

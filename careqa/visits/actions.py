@@ -39,6 +39,11 @@ PLAN_FIELDS = (
 )
 
 
+# Called as hook(report=, by=, today=) inside issue_report's transaction: other apps (the
+# action plans) act on an issued report without the visits knowing them.
+REPORT_ISSUED_HOOKS: list = []
+
+
 def _created(obj, fields):
     return {field: (None, value) for field, value in snapshot(obj, fields).items()}
 
@@ -503,6 +508,8 @@ def issue_report(*, report, by, today) -> Report:
         before = snapshot(visit, ["status"])
         visit.status = VisitStatus.REPORT_ISSUED
         _save_changed(visit, before, by=by)
+        for hook in REPORT_ISSUED_HOOKS:
+            hook(report=report, by=by, today=today)
     return report
 
 

@@ -53,6 +53,13 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     assert Visit.objects.filter(status="report_issued").count() > 50
     assert Visit.objects.filter(year=today.year).exists()
     assert Report.objects.filter(status="issued").exists()
+    # Issued reports with required actions opened action plans, moved on as a team's are.
+    from careqa.plans.models import PlanItem
+
+    assert PlanItem.objects.filter(state="verified").exists()
+    assert PlanItem.objects.filter(state="agreed").exists()
+    assert PlanItem.objects.filter(state="in_progress", due_on__lt=today).count() == 1
+    assert "Action plans:" in out
     # The team's own names for children's homes whose names Ofsted withholds.
     named = ours.exclude(local_name="")
     assert named.exists() and all(service.name_withheld for service in named)

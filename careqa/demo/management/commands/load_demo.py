@@ -21,6 +21,7 @@ from careqa.areas.actions import configure_council
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
+from careqa.demo.plans import load_action_plans
 from careqa.demo.visits import MORE_OFFICERS, load_team_work
 from careqa.insights.actions import create_comparator_group
 from careqa.providers.actions import create_contract, set_local_name
@@ -111,6 +112,10 @@ class Command(BaseCommand):
             "The team's visits: "
             + ", ".join(f"{count} {what}" for what, count in work.items())
             + "."
+        )
+        plans = load_action_plans(users=users, today=timezone.localdate())
+        self.stdout.write(
+            "Action plans: " + ", ".join(f"{count} {what}" for what, count in plans.items()) + "."
         )
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
