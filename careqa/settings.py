@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "careqa.regulators",
     "careqa.insights",
     "careqa.visits",
+    "careqa.escalation",
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",
@@ -198,3 +199,11 @@ CAREQA_SHARED_DATA = Path(os.environ.get("CAREQA_SHARED_DATA", BASE_DIR.parent /
 
 # Days from a monitoring visit to the provider's report (DOMAIN.md: "within two weeks").
 CAREQA_REPORT_DUE_DAYS = int(os.environ.get("CAREQA_REPORT_DUE_DAYS", "14"))
+
+# The policy rule (careqa.escalation.rules.policy_falls): a service whose regulator rating
+# has fallen from one of the first ratings to one of the second this many times is flagged
+# for suspension. The period in years counts back from today; None means the whole history.
+CAREQA_POLICY_FALLS = int(os.environ.get("CAREQA_POLICY_FALLS", "3"))
+CAREQA_POLICY_FROM_RATINGS = ("good", "outstanding")
+CAREQA_POLICY_TO_RATINGS = ("requires_improvement", "inadequate")
+CAREQA_POLICY_PERIOD_YEARS = None

@@ -15,6 +15,7 @@ urlpatterns = [
     path("settings/", include("careqa.areas.urls")),
     path("insights/", include("careqa.insights.urls")),
     path("visits/", include("careqa.visits.urls")),
+    path("escalation/", include("careqa.escalation.urls")),
     path("", include("careqa.work.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz, name="healthz"),

@@ -24,3 +24,9 @@ class Permission(StrEnum):
     RECORD_VISITS = "record_visits"
     PLAN_PROGRAMME = "plan_programme"  # the annual programme, lead officers, capacity
     ISSUE_REPORTS = "issue_reports"  # sign off and issue a report
+    # Escalation (careqa.escalation): suspensions of new placements affect every placement,
+    # so everyone on the staff sees them; default notices and the ladder are the council's.
+    VIEW_SUSPENSIONS = "view_suspensions"
+    VIEW_ESCALATION = "view_escalation"
+    PROPOSE_ESCALATION = "propose_escalation"
+    DECIDE_ESCALATION = "decide_escalation"

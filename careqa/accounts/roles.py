@@ -49,15 +49,25 @@ _STAFF_READ = _READ | {
     P.VIEW_AUDIT,
     P.VIEW_ISSUED_REPORTS,
     P.VIEW_VISITS,
+    P.VIEW_SUSPENSIONS,
+    P.VIEW_ESCALATION,
 }
-_QA_TEAM = _STAFF_READ | {P.NAME_SERVICES, P.RECORD_VISITS}
+_QA_TEAM = _STAFF_READ | {P.NAME_SERVICES, P.RECORD_VISITS, P.PROPOSE_ESCALATION}
 
 PERMISSIONS = {
     Role.PROVIDER: frozenset(_READ),
     # A partner also sees the visits they joined (careqa.visits.access).
-    Role.PARTNER: frozenset(_READ | {P.VIEW_INSIGHTS, P.VIEW_ISSUED_REPORTS}),
+    Role.PARTNER: frozenset(_READ | {P.VIEW_INSIGHTS, P.VIEW_ISSUED_REPORTS, P.VIEW_SUSPENSIONS}),
     Role.COMMISSIONER: frozenset(
-        _READ | {P.VIEW_INSIGHTS, P.EXPORT_REGISTER, P.VIEW_CONTRACTS, P.VIEW_ISSUED_REPORTS}
+        _READ
+        | {
+            P.VIEW_INSIGHTS,
+            P.EXPORT_REGISTER,
+            P.VIEW_CONTRACTS,
+            P.VIEW_ISSUED_REPORTS,
+            P.VIEW_SUSPENSIONS,
+            P.VIEW_ESCALATION,
+        }
     ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),
     Role.QA_MANAGER: frozenset(
@@ -68,6 +78,7 @@ PERMISSIONS = {
             P.MANAGE_COMPARATOR_GROUPS,
             P.PLAN_PROGRAMME,
             P.ISSUE_REPORTS,
+            P.DECIDE_ESCALATION,
         }
     ),
     Role.ADMINISTRATOR: frozenset(

@@ -62,8 +62,10 @@ def world(personas):
     )
     group = ComparatorGroup.objects.create(name="Neighbours")
     visits = _visits(service, personas)
+    escalation = _escalation(service, personas)
     return {
         **visits,
+        **escalation,
         "service": service,
         "provider": provider_a,
         "contract": contract,
@@ -105,6 +107,33 @@ def _visits(service, personas):
     )
     profile, _ = OfficerProfile.objects.get_or_create(officer=officer)
     return {"visit": done, "planned": planned, "report": report, "profile": profile}
+
+
+def _escalation(service, personas):
+    """A current suspension and an open default notice on provider A's service."""
+    from careqa.escalation.actions import take_step
+
+    manager, today = personas["qa_manager"], datetime.date.today()
+    common = {"by": manager, "today": today, "decide": True, "reason": "r", "evidence": "e"}
+    suspension = take_step(
+        service=service,
+        kind="suspension",
+        placements="all",
+        conditions=["A new registered manager in post"],
+        review_on=today + datetime.timedelta(days=28),
+        **common,
+    )
+    default = take_step(
+        service=service,
+        kind="default_notice",
+        clause="14.2",
+        failure="No staffing records",
+        remedy="Keep staffing records",
+        remedy_by=today + datetime.timedelta(days=14),
+        review_on=today + datetime.timedelta(days=14),
+        **common,
+    )
+    return {"suspension": suspension, "default_notice": default}
 
 
 def _on(record):
@@ -166,6 +195,19 @@ SAMPLES = {
     "visits:calendar-feed": lambda w: ({"token": w["profile"].calendar_token}, "", None),
     "providers:service-local-name": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
     "providers:provider-detail": lambda w: ({"pk": w["provider"].pk}, "", w["provider"]),
+    "escalation:service": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
+    "escalation:take-step": lambda w: (
+        {"pk": w["service"].pk, "kind": "suspension"},
+        "",
+        w["service"],
+    ),
+    "escalation:suspension": _on("suspension"),
+    "escalation:step": _on("default_notice"),
+    "escalation:decide": _on("suspension"),
+    "escalation:end": _on("suspension"),
+    "escalation:review": _on("suspension"),
+    "escalation:conditions": _on("suspension"),
+    "escalation:outcome": _on("default_notice"),
 }
 
 
