@@ -61,12 +61,13 @@ def take_step(*, service, kind, by, today, decide, meeting_on=None, conditions=(
         step.save()
         for text in conditions:
             Condition.objects.create(step=step, text=text)
+        changes = {f: (None, v) for f, v in snapshot(step, AUDITED).items() if v not in ("", None)}
+        if conditions:
+            changes["conditions"] = (None, "; ".join(conditions))
         record_event(
             obj=step,
             action=AuditEvent.Action.CREATED,
-            changes={
-                f: (None, v) for f, v in snapshot(step, AUDITED).items() if v not in ("", None)
-            },
+            changes=changes,
             by=by,
             note=f"Proposed: {kind.label}" if not decide else "",
         )
