@@ -63,7 +63,7 @@ def take_step(*, service, kind, by, today, decide, meeting_on=None, conditions=(
             Condition.objects.create(step=step, text=text)
         changes = {f: (None, v) for f, v in snapshot(step, AUDITED).items() if v not in ("", None)}
         if conditions:
-            changes["conditions"] = (None, "; ".join(conditions))
+            changes["conditions_for_lifting"] = (None, "; ".join(conditions))
         record_event(
             obj=step,
             action=AuditEvent.Action.CREATED,

@@ -74,7 +74,9 @@ def test_a_suspension_suspends_the_contract_and_the_register_follows(contract, m
     events = AuditEvent.objects.filter(service_id=contract.service_id)
     assert {e.record_type for e in events} == {"escalation.step", "providers.contract"}
     created = events.get(record_type="escalation.step", action=AuditEvent.Action.CREATED)
-    assert created.changes["conditions"][1].startswith("A new registered manager in post; ")
+    assert created.changes["conditions_for_lifting"][1].startswith(
+        "A new registered manager in post; "
+    )
     assert created.changes["placements_detail"] == [None, "Nursing beds only"]
 
 

@@ -20,6 +20,7 @@ from careqa.accounts.roles import Role
 from careqa.areas.actions import configure_council
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
+from careqa.demo.escalation import load_escalation
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
 from careqa.demo.visits import MORE_OFFICERS, load_team_work
 from careqa.insights.actions import create_comparator_group
@@ -111,6 +112,10 @@ class Command(BaseCommand):
             "The team's visits: "
             + ", ".join(f"{count} {what}" for what, count in work.items())
             + "."
+        )
+        escalation = load_escalation(users=users, today=timezone.localdate())
+        self.stdout.write(
+            "Escalation: " + "; ".join(f"{what}: {count}" for what, count in escalation.items())
         )
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
