@@ -7,8 +7,15 @@ from django.db import transaction
 from careqa.audit.actions import record_event, snapshot
 from careqa.audit.models import AuditEvent
 from careqa.escalation import rules
-from careqa.escalation.models import Condition, Step
-from careqa.escalation.vocab import CONTRACT_STEPS, DefaultOutcome, Placements, StepKind, StepStatus
+from careqa.escalation.models import Condition, Notification, PeopleReview, Step
+from careqa.escalation.vocab import (
+    CONTRACT_STEPS,
+    DefaultOutcome,
+    Placements,
+    StepKind,
+    StepStatus,
+    Told,
+)
 from careqa.providers.actions import set_contract_status
 from careqa.providers.models import Contract
 from careqa.providers.vocab import LIVE_CONTRACT_STATUSES
@@ -206,6 +213,74 @@ def mark_conditions(*, step, met_ids, by):
                     changes={"met": (not met, met)},
                     by=by,
                 )
+
+
+def record_notification(*, step, by, today, told, told_on, detail=""):
+    """Record who was told of a suspension and when (not a day still to come)."""
+    _check_suspension(step)
+    errors = {}
+    if told not in Told.values:
+        errors["told"] = "Select who was told"
+    if told_on is None:
+        errors["told_on"] = "Enter the date they were told"
+    elif told_on > today:
+        errors["told_on"] = "Date they were told must be today or in the past"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        notification = Notification.objects.create(
+            step=step, told=told, told_on=told_on, detail=detail.strip()
+        )
+        record_event(
+            obj=notification,
+            action=AuditEvent.Action.CREATED,
+            changes={
+                "told": (None, told),
+                "detail": (None, detail.strip()),
+                "told_on": (None, told_on),
+            },
+            by=by,
+        )
+    return notification
+
+
+def add_people_review(*, step, by, reference, people):
+    """A review of people already living at a suspended service, outstanding until done."""
+    _check_suspension(step)
+    reference = " ".join(reference.split())
+    if not reference:
+        raise ValidationError({"reference": "Enter a placement reference or who is reviewed"})
+    if not people or people < 1:
+        raise ValidationError({"people": "Number of people must be 1 or more"})
+    with transaction.atomic():
+        review = PeopleReview.objects.create(step=step, reference=reference, people=people)
+        record_event(
+            obj=review,
+            action=AuditEvent.Action.CREATED,
+            changes={"reference": (None, reference), "people": (None, people)},
+            by=by,
+        )
+    return review
+
+
+def mark_people_review_done(*, review, by, today):
+    with transaction.atomic():
+        review = PeopleReview.objects.select_for_update().get(pk=review.pk)
+        if review.done_on is None:
+            review.done_on = today
+            review.save(update_fields=["done_on"])
+            record_event(
+                obj=review,
+                action=AuditEvent.Action.CHANGED,
+                changes={"done_on": (None, today)},
+                by=by,
+            )
+    return review
+
+
+def _check_suspension(step):
+    if step.kind != StepKind.SUSPENSION or step.status != StepStatus.CURRENT:
+        raise ValidationError("Only a suspension in force takes this record")
 
 
 def _check_new(step, today, conditions, deciding=False):

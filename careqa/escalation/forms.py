@@ -2,7 +2,7 @@
 
 from django import forms
 
-from careqa.escalation.vocab import DefaultOutcome, Placements, StepKind
+from careqa.escalation.vocab import DefaultOutcome, Placements, StepKind, Told
 from careqa.govuk.forms import GovukDateField, radio_options
 
 
@@ -222,3 +222,44 @@ class ConditionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["met"].choices = [(str(c.pk), c.text) for c in conditions]
         self.initial.setdefault("met", [str(c.pk) for c in conditions if c.met])
+
+
+class NotificationForm(RadioOptions, forms.Form):
+    told = forms.ChoiceField(
+        label="Who was told",
+        choices=Told.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who was told"},
+    )
+    detail = forms.CharField(
+        label="Which team or council (optional)",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Which team or council must be 200 characters or fewer"},
+    )
+    told_on = GovukDateField(label="Date they were told", name_in_messages="Date they were told")
+
+
+class PeopleReviewForm(forms.Form):
+    reference = forms.CharField(
+        label="Placement reference, or who is reviewed",
+        help_text="For example, PL-0042, or 'the people we fund on the nursing floor'. No names.",
+        max_length=100,
+        error_messages={
+            "required": "Enter a placement reference or who is reviewed",
+            "max_length": "Placement reference must be 100 characters or fewer",
+        },
+    )
+    people = forms.IntegerField(
+        label="Number of people",
+        min_value=1,
+        max_value=1000,
+        initial=1,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the number of people",
+            "invalid": "Number of people must be a whole number",
+            "min_value": "Number of people must be 1 or more",
+            "max_value": "Number of people must be 1000 or fewer",
+        },
+    )

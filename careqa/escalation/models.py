@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from careqa.escalation.vocab import DefaultOutcome, Placements, StepKind, StepStatus
+from careqa.escalation.vocab import DefaultOutcome, Placements, StepKind, StepStatus, Told
 from careqa.providers.models import Contract, Service
 
 
@@ -80,3 +80,38 @@ class Condition(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class Notification(models.Model):
+    """Who was told of a suspension, and when."""
+
+    SERVICE_PATH = "step__service"
+
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="notifications")
+    told = models.CharField(max_length=20, choices=Told.choices)
+    detail = models.CharField(max_length=200, blank=True)
+    told_on = models.DateField()
+
+    class Meta:
+        ordering = ["told_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_told_display()} told on {self.told_on:%d %b %Y}"
+
+
+class PeopleReview(models.Model):
+    """A review of people already living at a suspended service: a placement reference or
+    a count, never a name; done or outstanding."""
+
+    SERVICE_PATH = "step__service"
+
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="people_reviews")
+    reference = models.CharField(max_length=100)
+    people = models.PositiveIntegerField(default=1)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"Review of {self.reference} ({self.people})"

@@ -16,4 +16,7 @@ urlpatterns = [
     path("steps/<int:pk>/review/", views.review, name="review"),
     path("steps/<int:pk>/conditions/", views.conditions, name="conditions"),
     path("steps/<int:pk>/outcome/", views.outcome, name="outcome"),
+    path("steps/<int:pk>/told/", views.add_notification, name="add-notification"),
+    path("steps/<int:pk>/people-reviews/", views.add_people_review, name="add-people-review"),
+    path("people-reviews/<int:pk>/done/", views.people_review_done, name="people-review-done"),
 ]

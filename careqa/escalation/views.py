@@ -15,11 +15,13 @@ from careqa.escalation.forms import (
     ConditionsForm,
     DecideForm,
     EndForm,
+    NotificationForm,
     OutcomeForm,
+    PeopleReviewForm,
     ReviewForm,
     StepForm,
 )
-from careqa.escalation.models import Step
+from careqa.escalation.models import PeopleReview, Step
 from careqa.escalation.presenters import decided_words, step_url_name, suspension_words
 from careqa.escalation.vocab import StepKind, StepStatus
 from careqa.govuk.forms import radio_options
@@ -191,6 +193,8 @@ def suspension_detail(request, pk):
     context.update(
         words=suspension_words(step),
         conditions=conditions,
+        notifications=list(step.notifications.all()),
+        people_reviews=list(step.people_reviews.all()),
         conditions_form=ConditionsForm(conditions=conditions)
         if context["can_propose"] and step.status == StepStatus.CURRENT
         else None,
@@ -334,6 +338,59 @@ def outcome(request, pk):
         submit="Record the outcome",
         fields=["outcome", "note", "remedy_by"],
     )
+
+
+def _suspension_form(request, pk, form_class, action, *, heading, submit, fields):
+    step = _load_step(request.user, pk, Permission.PROPOSE_ESCALATION)
+    if step.kind != StepKind.SUSPENSION or step.status != StepStatus.CURRENT:
+        messages.info(request, "Only a suspension in force takes this record")
+        return redirect(_step_url(step))
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(step=step, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{heading}: recorded")
+            return redirect(_step_url(step))
+    return _form_page(request, step, form, heading=heading, submit=submit, fields=fields)
+
+
+@require_permission(Permission.PROPOSE_ESCALATION)
+def add_notification(request, pk):
+    return _suspension_form(
+        request,
+        pk,
+        NotificationForm,
+        lambda **kw: actions.record_notification(today=_today(), **kw),
+        heading="Who was told",
+        submit="Record who was told",
+        fields=["told", "detail", "told_on"],
+    )
+
+
+@require_permission(Permission.PROPOSE_ESCALATION)
+def add_people_review(request, pk):
+    return _suspension_form(
+        request,
+        pk,
+        PeopleReviewForm,
+        actions.add_people_review,
+        heading="A review of people living there",
+        submit="Add the review",
+        fields=["reference", "people"],
+    )
+
+
+@require_permission(Permission.PROPOSE_ESCALATION)
+def people_review_done(request, pk):
+    review = get_object_or_404(PeopleReview.objects.select_related("step"), pk=pk)
+    step = _load_step(request.user, review.step_id, Permission.PROPOSE_ESCALATION)
+    if request.method == "POST":
+        actions.mark_people_review_done(review=review, by=request.user, today=_today())
+        messages.success(request, f"Review of {review.reference}: done")
+    return redirect(_step_url(step))
 
 
 def _add_errors(form, error):

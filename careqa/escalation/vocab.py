@@ -34,3 +34,13 @@ class DefaultOutcome(models.TextChoices):
     EXTENDED = "extended", "Deadline extended"
     WITHDRAWN = "withdrawn", "Withdrawn (the record is kept)"
     ESCALATED = "escalated", "Escalated"
+
+
+class Told(models.TextChoices):
+    """Who is told of a suspension."""
+
+    COMMISSIONERS = "commissioners", "Our commissioners"
+    SOCIAL_WORK = "social_work", "Social work teams"
+    NHS = "nhs", "The NHS commissioner"
+    REGULATOR = "regulator", "CQC or Ofsted"
+    OTHER_COUNCILS = "other_councils", "Other councils that place there"

@@ -133,7 +133,10 @@ def _escalation(service, personas):
         review_on=today + datetime.timedelta(days=14),
         **common,
     )
-    return {"suspension": suspension, "default_notice": default}
+    from careqa.escalation.actions import add_people_review
+
+    review = add_people_review(step=suspension, by=manager, reference="PL-0042", people=1)
+    return {"suspension": suspension, "default_notice": default, "people_review": review}
 
 
 def _on(record):
@@ -208,6 +211,9 @@ SAMPLES = {
     "escalation:review": _on("suspension"),
     "escalation:conditions": _on("suspension"),
     "escalation:outcome": _on("default_notice"),
+    "escalation:add-notification": _on("suspension"),
+    "escalation:add-people-review": _on("suspension"),
+    "escalation:people-review-done": _on("people_review"),
 }
 
 

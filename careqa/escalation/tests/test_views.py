@@ -297,3 +297,42 @@ def test_a_managers_home_page_lists_overdue_reviews(client, personas, contract):
     assert "Escalation: reviews and decisions" in html
     assert "review overdue since" in html
     assert step.service.name in html
+
+
+def test_who_was_told_and_the_reviews_of_people_living_there(client, personas, suspension):
+    client = _as(client, personas, "qa_officer")
+    url = reverse("escalation:add-notification", args=[suspension.pk])
+    future = TODAY + datetime.timedelta(days=2)
+    response = client.post(
+        url,
+        {
+            "told": "regulator",
+            "told_on_day": future.day,
+            "told_on_month": future.month,
+            "told_on_year": future.year,
+        },
+    )
+    assert "Date they were told must be today or in the past" in response.content.decode()
+    client.post(
+        url,
+        {
+            "told": "other_councils",
+            "detail": "Dudley",
+            "told_on_day": TODAY.day,
+            "told_on_month": TODAY.month,
+            "told_on_year": TODAY.year,
+        },
+    )
+    response = client.post(
+        reverse("escalation:add-people-review", args=[suspension.pk]),
+        {"reference": "The 12 people we fund", "people": "12"},
+    )
+    review = suspension.people_reviews.get()
+    page = client.get(reverse("escalation:suspension", args=[suspension.pk])).content.decode()
+    assert "Other councils that place there (Dudley)" in page
+    assert "The 12 people we fund" in page and "Outstanding" in page
+    client.post(reverse("escalation:people-review-done", args=[review.pk]))
+    review.refresh_from_db()
+    assert review.done_on == TODAY
+    events = AuditEvent.objects.filter(service_id=suspension.service_id)
+    assert {"escalation.notification", "escalation.peoplereview"} <= {e.record_type for e in events}
