@@ -11,7 +11,7 @@ from careqa.escalation import queries, rules
 from careqa.escalation.models import Step
 from careqa.escalation.presenters import step_url_name, suspension_words
 from careqa.escalation.vocab import StepKind, StepStatus
-from careqa.providers import service_page, timeline
+from careqa.providers import list_notes, service_page, timeline
 from careqa.work import sections
 
 
@@ -30,6 +30,20 @@ class SuspensionBanner(service_page.Panel):
 
     def context(self):
         return {"suspension": self.suspension, "words": suspension_words(self.suspension)}
+
+
+@list_notes.register
+class SuspensionNotes(list_notes.Notes):
+    """The register's list: a suspended service says since when and its review date."""
+
+    key = "suspensions"
+    permission = Permission.VIEW_SUSPENSIONS
+
+    def notes(self, service_ids):
+        steps = Step.objects.filter(
+            service_id__in=service_ids, kind=StepKind.SUSPENSION, status=StepStatus.CURRENT
+        )
+        return {step.service_id: suspension_words(step) for step in steps}
 
 
 @service_page.register

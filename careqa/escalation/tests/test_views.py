@@ -336,3 +336,10 @@ def test_who_was_told_and_the_reviews_of_people_living_there(client, personas, s
     assert review.done_on == TODAY
     events = AuditEvent.objects.filter(service_id=suspension.service_id)
     assert {"escalation.notification", "escalation.peoplereview"} <= {e.record_type for e in events}
+
+
+def test_the_registers_list_says_since_when_and_the_review(client, personas, suspension):
+    html = _as(client, personas, "partner").get(reverse("providers:service-list")).content.decode()
+    assert "Suspended: no new placements since 3 March 2027, review 31 March" in html
+    html = _as(client, personas, "commissioner").get(reverse("providers:service-list"))
+    assert "Contract suspended" in html.content.decode()
