@@ -83,13 +83,16 @@ def take_step(*, service, kind, by, today, decide, meeting_on=None, conditions=(
     return step
 
 
-def decide_step(*, step, by, today, agree=True, meeting_on=None, note=""):
-    """A manager (or the meeting) agrees a proposed step, putting it in force, or does not."""
+def decide_step(*, step, by, today, agree=True, meeting_on=None, note="", review_on=None):
+    """A manager (or the meeting) agrees a proposed step, putting it in force, or does not;
+    `review_on` replaces the proposed review date."""
     with transaction.atomic():
         step = Step.objects.select_for_update().get(pk=step.pk)
         if step.status != StepStatus.PROPOSED:
             raise ValidationError("This step has already been decided")
         if agree:
+            if review_on is not None:
+                step.review_on = review_on
             _check_new(step, today, [c.text for c in step.conditions.all()], deciding=True)
             _decide(step, by=by, today=today, meeting_on=meeting_on)
         else:

@@ -175,6 +175,12 @@ class DecideForm(RadioOptions, forms.Form):
         name_in_messages="Date of the meeting",
         required=False,
     )
+    review_on = GovukDateField(
+        label="New review date (optional)",
+        name_in_messages="New review date",
+        required=False,
+        help_text="Only if the proposed review date has passed or should change.",
+    )
     note = _text("Reason it is not agreed (if not)")
 
     def clean(self):

@@ -227,6 +227,7 @@ def decide(request, pk):
                 agree=data["agree"] == "yes",
                 meeting_on=data["meeting_on"] if data["decided"] == "meeting" else None,
                 note=data["note"],
+                review_on=data["review_on"],
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -239,7 +240,7 @@ def decide(request, pk):
         form,
         heading=f"Decide: {step.get_kind_display().lower()}",
         submit="Record the decision",
-        fields=["agree", "decided", "meeting_on", "note"],
+        fields=["agree", "decided", "meeting_on", "review_on", "note"],
     )
 
 

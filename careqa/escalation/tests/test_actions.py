@@ -261,3 +261,38 @@ def test_a_review_moves_the_review_date_and_refuses_one_in_the_past(contract, ma
     )
     step.refresh_from_db()
     assert step.review_on == datetime.date(2027, 4, 30)
+
+
+def test_a_proposal_whose_review_date_has_passed_is_decided_with_a_new_one(contract, manager):
+    officer = UserFactory(role=Role.QA_OFFICER)
+    step = actions.take_step(
+        service=contract.service,
+        kind="monitoring",
+        by=officer,
+        today=TODAY,
+        decide=False,
+        reason="r",
+        evidence="e",
+        review_on=datetime.date(2027, 3, 10),
+    )
+    later = datetime.date(2027, 3, 20)
+    with pytest.raises(ValidationError) as error:
+        actions.decide_step(step=step, by=manager, today=later)
+    assert error.value.message_dict["review_on"] == ["Review date must be today or in the future"]
+    step.refresh_from_db()
+    assert step.status == StepStatus.PROPOSED
+    actions.decide_step(step=step, by=manager, today=later, review_on=datetime.date(2027, 4, 1))
+    step.refresh_from_db()
+    assert (step.status, step.review_on) == (StepStatus.CURRENT, datetime.date(2027, 4, 1))
+
+
+def test_a_proposal_not_agreed_keeps_the_reason_and_changes_no_contract(contract, manager):
+    officer = UserFactory(role=Role.QA_OFFICER)
+    step = _default(contract, officer, decide=False)
+    with pytest.raises(ValidationError):
+        actions.decide_step(step=step, by=manager, today=TODAY, agree=False, note=" ")
+    actions.decide_step(step=step, by=manager, today=TODAY, agree=False, note="Informal first")
+    step.refresh_from_db()
+    contract.refresh_from_db()
+    assert (step.status, step.end_reason) == (StepStatus.DECLINED, "Informal first")
+    assert contract.status == ContractStatus.ACTIVE
