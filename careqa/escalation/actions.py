@@ -143,8 +143,9 @@ def end_step(*, step, by, today, reason, unmet_reason=""):
 
 
 def record_outcome(*, step, by, today, outcome, note, remedy_by=None):
-    """The outcome of a default notice: remedied, extended (a new deadline), withdrawn (the
-    record kept) or escalated; all but an extension close the notice."""
+    """The outcome of a default notice: remedied or withdrawn (the record kept) close it;
+    extended sets a new deadline; escalated keeps the contract in default until the next
+    step (a termination closes the notice)."""
     outcome = DefaultOutcome(outcome)
     with transaction.atomic():
         step = Step.objects.select_for_update().get(pk=step.pk)
@@ -158,7 +159,7 @@ def record_outcome(*, step, by, today, outcome, note, remedy_by=None):
             if remedy_by is None or remedy_by < today:
                 raise ValidationError({"remedy_by": "Enter a new deadline, today or in the future"})
             step.remedy_by = remedy_by
-        else:
+        elif outcome != DefaultOutcome.ESCALATED:
             step.status = StepStatus.ENDED
             step.ended_on, step.ended_by, step.end_reason = today, by, note.strip()
         step.save()

@@ -296,3 +296,19 @@ def test_a_proposal_not_agreed_keeps_the_reason_and_changes_no_contract(contract
     contract.refresh_from_db()
     assert (step.status, step.end_reason) == (StepStatus.DECLINED, "Informal first")
     assert contract.status == ContractStatus.ACTIVE
+
+
+def test_an_escalated_notice_keeps_the_contract_in_default_until_terminated(contract, manager):
+    notice = _default(contract, manager)
+    actions.record_outcome(
+        step=notice, by=manager, today=TODAY, outcome="escalated", note="To termination"
+    )
+    notice.refresh_from_db()
+    contract.refresh_from_db()
+    assert notice.status == StepStatus.CURRENT
+    assert contract.status == ContractStatus.IN_DEFAULT
+    _terminate(contract, manager)
+    notice.refresh_from_db()
+    contract.refresh_from_db()
+    assert notice.status == StepStatus.ENDED
+    assert contract.status == ContractStatus.TERMINATED
