@@ -59,7 +59,8 @@ class Step(models.Model):
         indexes = [models.Index(fields=["status", "kind"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.get_status_display().lower()})"
+        # The audit trail keeps this label, so it names the step, not its passing state.
+        return self.get_kind_display()
 
     @property
     def since(self):

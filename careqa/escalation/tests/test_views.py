@@ -343,3 +343,16 @@ def test_the_registers_list_says_since_when_and_the_review(client, personas, sus
     assert "Suspended: no new placements since 3 March 2027, review 31 March" in html
     html = _as(client, personas, "commissioner").get(reverse("providers:service-list"))
     assert "Contract suspended" in html.content.decode()
+
+
+def test_the_timeline_and_trail_show_the_steps_to_those_who_may_see_them(
+    client, personas, suspension, notice
+):
+    url = reverse("providers:service-detail", args=[suspension.service.pk])
+    html = _as(client, personas, "partner").get(url).content.decode()
+    assert "Suspension of new placements" in html
+    assert "Contract default notice" not in html
+    html = _as(client, personas, "commissioner").get(url).content.decode()
+    assert "Contract default notice" in html
+    html = _as(client, personas, "qa_officer").get(url).content.decode()
+    assert "Escalation: Contract default notice" in html  # the contract's change, in the trail
