@@ -117,6 +117,10 @@ def end_step(*, step, by, today, reason, unmet_reason=""):
         step = Step.objects.select_for_update().get(pk=step.pk)
         if step.status != StepStatus.CURRENT:
             raise ValidationError("Only a step in force can be lifted or stepped down")
+        if step.kind == StepKind.TERMINATION:
+            raise ValidationError("A termination is final: it cannot be stepped down")
+        if step.kind == StepKind.DEFAULT_NOTICE:
+            raise ValidationError("A default notice ends with its outcome: record the outcome")
         error = rules.lift_error(
             conditions_met=[c.met for c in step.conditions.all()]
             if step.kind == StepKind.SUSPENSION

@@ -27,6 +27,9 @@ from careqa.escalation.vocab import StepKind, StepStatus
 from careqa.govuk.forms import radio_options
 from careqa.providers.models import Service
 
+# A default notice ends with its outcome; a termination is final.
+ENDS_OTHERWISE = (StepKind.DEFAULT_NOTICE, StepKind.TERMINATION)
+
 
 def _today():
     return timezone.localdate()
@@ -247,8 +250,8 @@ def decide(request, pk):
 @require_permission(Permission.DECIDE_ESCALATION)
 def end(request, pk):
     step = _load_step(request.user, pk, Permission.DECIDE_ESCALATION)
-    if step.status != StepStatus.CURRENT:
-        messages.info(request, "This step is not in force")
+    if step.status != StepStatus.CURRENT or step.kind in ENDS_OTHERWISE:
+        messages.info(request, "This step cannot be lifted or stepped down here")
         return redirect(_step_url(step))
     with_conditions = step.kind == StepKind.SUSPENSION and step.conditions.exists()
     form = EndForm(request.POST or None, with_conditions=with_conditions)

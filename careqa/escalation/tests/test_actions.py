@@ -312,3 +312,14 @@ def test_an_escalated_notice_keeps_the_contract_in_default_until_terminated(cont
     contract.refresh_from_db()
     assert notice.status == StepStatus.ENDED
     assert contract.status == ContractStatus.TERMINATED
+
+
+def test_a_termination_is_final_and_a_default_notice_ends_with_its_outcome(contract, manager):
+    notice = _default(contract, manager)
+    with pytest.raises(ValidationError, match="record the outcome"):
+        actions.end_step(step=notice, by=manager, today=TODAY, reason="x")
+    termination = _terminate(contract, manager)
+    with pytest.raises(ValidationError, match="final"):
+        actions.end_step(step=termination, by=manager, today=TODAY, reason="x")
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.TERMINATED
