@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "careqa.insights",
     "careqa.visits",
     "careqa.plans",
+    "careqa.escalation",
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",
@@ -205,3 +206,11 @@ CAREQA_RESPONSE_DUE_DAYS = int(os.environ.get("CAREQA_RESPONSE_DUE_DAYS", "14"))
 # Documents attached to action plan items: the largest allowed, and the kinds accepted.
 CAREQA_ATTACHMENT_MAX_BYTES = int(os.environ.get("CAREQA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 CAREQA_ATTACHMENT_TYPES = ("pdf", "docx", "xlsx", "png", "jpg", "jpeg")
+
+# The policy rule (careqa.escalation.rules.policy_falls): a service whose regulator rating
+# has fallen from one of the first ratings to one of the second this many times is flagged
+# for suspension. The period in years counts back from today; None means the whole history.
+CAREQA_POLICY_FALLS = int(os.environ.get("CAREQA_POLICY_FALLS", "3"))
+CAREQA_POLICY_FROM_RATINGS = ("good", "outstanding")
+CAREQA_POLICY_TO_RATINGS = ("requires_improvement", "inadequate")
+CAREQA_POLICY_PERIOD_YEARS = None

@@ -16,6 +16,7 @@ urlpatterns = [
     path("insights/", include("careqa.insights.urls")),
     path("visits/", include("careqa.visits.urls")),
     path("plans/", include("careqa.plans.urls")),
+    path("escalation/", include("careqa.escalation.urls")),
     path("", include("careqa.work.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz, name="healthz"),

@@ -27,3 +27,9 @@ class Permission(StrEnum):
     # Action plans: what the provider must put right after a visit, and its progress.
     VIEW_ACTION_PLANS = "view_action_plans"
     RUN_ACTION_PLANS = "run_action_plans"  # add items, enter responses, move and verify them
+    # Escalation (careqa.escalation): suspensions of new placements affect every placement,
+    # so everyone on the staff sees them; default notices and the ladder are the council's.
+    VIEW_SUSPENSIONS = "view_suspensions"
+    VIEW_ESCALATION = "view_escalation"
+    PROPOSE_ESCALATION = "propose_escalation"
+    DECIDE_ESCALATION = "decide_escalation"

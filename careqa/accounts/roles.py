@@ -54,13 +54,20 @@ _STAFF_READ = _READ | {
     P.VIEW_ISSUED_REPORTS,
     P.VIEW_VISITS,
     P.VIEW_ACTION_PLANS,
+    P.VIEW_SUSPENSIONS,
+    P.VIEW_ESCALATION,
 }
-_QA_TEAM = _STAFF_READ | {P.NAME_SERVICES, P.RECORD_VISITS, P.RUN_ACTION_PLANS}
+_QA_TEAM = _STAFF_READ | {
+    P.NAME_SERVICES,
+    P.RECORD_VISITS,
+    P.RUN_ACTION_PLANS,
+    P.PROPOSE_ESCALATION,
+}
 
 PERMISSIONS = {
     Role.PROVIDER: frozenset(_READ),
     # A partner also sees the visits they joined (careqa.visits.access).
-    Role.PARTNER: frozenset(_READ | {P.VIEW_INSIGHTS, P.VIEW_ISSUED_REPORTS}),
+    Role.PARTNER: frozenset(_READ | {P.VIEW_INSIGHTS, P.VIEW_ISSUED_REPORTS, P.VIEW_SUSPENSIONS}),
     Role.COMMISSIONER: frozenset(
         _READ
         | {
@@ -69,6 +76,8 @@ PERMISSIONS = {
             P.VIEW_CONTRACTS,
             P.VIEW_ISSUED_REPORTS,
             P.VIEW_ACTION_PLANS,
+            P.VIEW_SUSPENSIONS,
+            P.VIEW_ESCALATION,
         }
     ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),
@@ -80,6 +89,7 @@ PERMISSIONS = {
             P.MANAGE_COMPARATOR_GROUPS,
             P.PLAN_PROGRAMME,
             P.ISSUE_REPORTS,
+            P.DECIDE_ESCALATION,
         }
     ),
     Role.ADMINISTRATOR: frozenset(

@@ -11,6 +11,7 @@ from django.db import transaction
 from careqa.audit.actions import record_event, snapshot
 from careqa.audit.models import AuditEvent
 from careqa.providers.models import Contract, Service
+from careqa.providers.vocab import ContractStatus
 
 # The fields a person may set; everything else on a contract is the system's.
 CONTRACT_FIELDS = (
@@ -62,6 +63,28 @@ def update_contract(*, contract, by, **fields) -> Contract:
             record_event(obj=current, action=AuditEvent.Action.CHANGED, changes=changed, by=by)
     for field in CONTRACT_FIELDS:
         setattr(contract, field, getattr(current, field))
+    contract.updated_at = current.updated_at
+    return contract
+
+
+def set_contract_status(*, contract, status, by, note="") -> Contract:
+    """Set a contract's status as an escalation step decides it (a suspension, a default
+    notice, a termination, a lifting), audited with the step's words as the note; call it
+    inside the step's own transaction, so the contract and the ladder never disagree."""
+    with transaction.atomic():
+        current = Contract.objects.select_for_update().get(pk=contract.pk)
+        before = current.status
+        if before != status:
+            current.status = ContractStatus(status).value
+            current.save(update_fields=["status", "updated_at"])
+            record_event(
+                obj=current,
+                action=AuditEvent.Action.CHANGED,
+                changes={"status": (before, current.status)},
+                by=by,
+                note=note[:300],
+            )
+    contract.status = current.status
     contract.updated_at = current.updated_at
     return contract
 

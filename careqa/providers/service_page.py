@@ -28,6 +28,8 @@ class Panel:
     order = 100
     permission: Permission = Permission.VIEW_REGISTER
     template_name = ""
+    # A banner is drawn under the page's heading instead of as a section (a suspension).
+    banner = False
 
     def __init__(self, service, user):
         self.service = service
@@ -36,6 +38,10 @@ class Panel:
     def context(self) -> dict:
         """What the panel's template needs beyond `panel`, `service` and `user`."""
         return {}
+
+    def shown(self) -> bool:
+        """Whether this service has anything for the panel (a banner only while it holds)."""
+        return True
 
     def render(self, request) -> str:
         context = {"panel": self, "service": self.service, "user": self.user, **self.context()}
@@ -48,5 +54,5 @@ def panels_for(service, request) -> list[dict]:
     return [
         {"panel": panel, "html": panel.render(request)}
         for panel in (cls(service, user) for cls in REGISTRY)
-        if has_permission(user, panel.permission, obj=service)
+        if has_permission(user, panel.permission, obj=service) and panel.shown()
     ]

@@ -64,9 +64,11 @@ def world(personas, settings, tmp_path):
     visits = _visits(service, personas)
     settings.MEDIA_ROOT = tmp_path  # the plan's document is stored here, not in var/
     plans = _plans(service, personas)
+    escalation = _escalation(service, personas)
     return {
         **visits,
         **plans,
+        **escalation,
         "service": service,
         "provider": provider_a,
         "contract": contract,
@@ -143,6 +145,36 @@ def _plans(service, personas):
     return {"plan": plan, "item": item, "response": response, "document": document}
 
 
+def _escalation(service, personas):
+    """A current suspension and an open default notice on provider A's service."""
+    from careqa.escalation.actions import take_step
+
+    manager, today = personas["qa_manager"], datetime.date.today()
+    common = {"by": manager, "today": today, "decide": True, "reason": "r", "evidence": "e"}
+    suspension = take_step(
+        service=service,
+        kind="suspension",
+        placements="all",
+        conditions=["A new registered manager in post"],
+        review_on=today + datetime.timedelta(days=28),
+        **common,
+    )
+    default = take_step(
+        service=service,
+        kind="default_notice",
+        clause="14.2",
+        failure="No staffing records",
+        remedy="Keep staffing records",
+        remedy_by=today + datetime.timedelta(days=14),
+        review_on=today + datetime.timedelta(days=14),
+        **common,
+    )
+    from careqa.escalation.actions import add_people_review
+
+    review = add_people_review(step=suspension, by=manager, reference="PL-0042", people=1)
+    return {"suspension": suspension, "default_notice": default, "people_review": review}
+
+
 def _on(record):
     return lambda w: ({"pk": w[record].pk}, "", w[record])
 
@@ -211,6 +243,22 @@ SAMPLES = {
     "plans:attachment": _on("document"),
     "providers:service-local-name": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
     "providers:provider-detail": lambda w: ({"pk": w["provider"].pk}, "", w["provider"]),
+    "escalation:service": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
+    "escalation:take-step": lambda w: (
+        {"pk": w["service"].pk, "kind": "suspension"},
+        "",
+        w["service"],
+    ),
+    "escalation:suspension": _on("suspension"),
+    "escalation:step": _on("default_notice"),
+    "escalation:decide": _on("suspension"),
+    "escalation:end": _on("suspension"),
+    "escalation:review": _on("suspension"),
+    "escalation:conditions": _on("suspension"),
+    "escalation:outcome": _on("default_notice"),
+    "escalation:add-notification": _on("suspension"),
+    "escalation:add-people-review": _on("suspension"),
+    "escalation:people-review-done": _on("people_review"),
 }
 
 

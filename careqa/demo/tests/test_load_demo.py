@@ -65,6 +65,14 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     assert named.exists() and all(service.name_withheld for service in named)
     group = ComparatorGroup.objects.get()
     assert "Wolverhampton" in [c.name for c in group.councils.all()]
+    # A current suspension and an open default notice, on contracts that say so.
+    from careqa.escalation.models import Step
+
+    suspension = Step.objects.get(kind="suspension", status="current")
+    notice = Step.objects.get(kind="default_notice", status="current")
+    assert suspension.contract.status == "suspended"
+    assert notice.contract.status == "in_default"
+    assert "Escalation: suspensions: 1; default notices: 1" in out
 
     call_command("load_demo", scale="council", out=str(tmp_path), history_years=1)
     assert "already loaded" in capsys.readouterr().out

@@ -313,9 +313,9 @@ def test_detail_queries_are_bounded(client, personas, alder, django_assert_max_n
     """A few queries for each registered timeline source and panel, however many records."""
     client.force_login(personas["qa_manager"])
     client.get(detail_url(alder))
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         assert client.get(detail_url(alder)).status_code == 200
     for _ in range(5):
         ContractFactory(service=alder)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         assert client.get(detail_url(alder)).status_code == 200

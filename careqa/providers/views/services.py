@@ -14,7 +14,7 @@ from careqa.accounts.authz import has_permission, in_scope, require_permission
 from careqa.accounts.permissions import Permission
 from careqa.audit.presenters import present_events
 from careqa.audit.queries import trail_of_service
-from careqa.providers import presenters, queries, service_page, timeline
+from careqa.providers import list_notes, presenters, queries, service_page, timeline
 from careqa.providers.actions import set_local_name
 from careqa.providers.forms import LocalNameForm, ServiceFilterForm
 from careqa.providers.rules import placement_warning
@@ -40,13 +40,17 @@ def service_list(request):
     services = queries.sort_services(queries.service_list_rows(services), sort)
     page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
     standings = queries.contract_standings(s.pk for s in page) if can_see_contracts else {}
+    rows = presenters.service_list_rows(page, standings)
+    notes = list_notes.notes_for(request.user, (s.pk for s in page))
+    for row in rows:
+        row["notes"] = notes.get(row["service"].pk, [])
     return render(
         request,
         "providers/service_list.html",
         {
             "form": form,
             "page": page,
-            "rows": presenters.service_list_rows(page, standings),
+            "rows": rows,
             "sort": sort,
             "is_filtered": form.is_filtered(),
             "can_export": has_permission(request.user, Permission.EXPORT_REGISTER),

@@ -20,6 +20,7 @@ from careqa.accounts.roles import Role
 from careqa.areas.actions import configure_council
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
+from careqa.demo.escalation import load_escalation
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
 from careqa.demo.plans import load_action_plans
 from careqa.demo.visits import MORE_OFFICERS, load_team_work
@@ -116,6 +117,10 @@ class Command(BaseCommand):
         plans = load_action_plans(users=users, today=timezone.localdate())
         self.stdout.write(
             "Action plans: " + ", ".join(f"{count} {what}" for what, count in plans.items()) + "."
+        )
+        escalation = load_escalation(users=users, today=timezone.localdate())
+        self.stdout.write(
+            "Escalation: " + "; ".join(f"{what}: {count}" for what, count in escalation.items())
         )
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
