@@ -110,6 +110,7 @@ def current(request):
             "proposed": list(queries.proposed_steps(user)) if full else [],
             "flagged": queries.flagged_services(today) if full else [],
             "policy": queries.policy_from_settings(),
+            "policy_ratings": _policy_ratings(queries.policy_from_settings()),
         },
     )
 
@@ -404,3 +405,15 @@ def _add_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _policy_ratings(policy) -> dict:
+    """The rule's ratings in words, best first: "Good or Outstanding" reads as people say it."""
+    from careqa.providers.presenters import rating_label
+    from careqa.providers.vocab import RATING_RANK
+
+    def words(ratings):
+        ordered = sorted(ratings, key=lambda r: RATING_RANK.get(r, 0))
+        return " or ".join(rating_label(r) for r in ordered)
+
+    return {"from": words(policy.from_ratings), "to": words(policy.to_ratings)}
