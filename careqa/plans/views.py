@@ -4,7 +4,7 @@ for each thing an officer does to it; and the team's overdue and due-soon list."
 import mimetypes
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,23 +15,11 @@ from careqa.accounts.authz import has_permission, require_permission
 from careqa.accounts.permissions import Permission
 from careqa.audit.presenters import present_events
 from careqa.audit.queries import events_for_records
+from careqa.govuk.forms import run_on_form
 from careqa.plans import actions, forms, queries, rules
 from careqa.plans.access import load_attachment, load_item, load_plan, load_response
 from careqa.plans.vocab import ItemState
 from careqa.providers.vocab import KEY_QUESTION_LABELS
-
-
-def _apply(form, call):
-    """Run an action; show a rule it enforces against the form's fields."""
-    try:
-        return call()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
-            form.add_error(None, error)
-    return None
 
 
 @require_permission(Permission.VIEW_ACTION_PLANS)
@@ -70,7 +58,7 @@ def plan_detail(request, pk):
 
 def _form_page(request, *, form, template, call, success, back, context):
     if request.method == "POST" and form.is_valid():
-        done = _apply(form, call)
+        done = run_on_form(form, call)
         if done is not None:
             messages.success(request, success)
             return redirect(back)
@@ -98,7 +86,7 @@ def item_add(request, pk):
         )
 
     if request.method == "POST" and form.is_valid():
-        item = _apply(form, call)
+        item = run_on_form(form, call)
         if item is not None:
             messages.success(request, "The item is added to the action plan")
             return redirect("plans:detail", pk=item.plan_id)
@@ -272,7 +260,7 @@ def follow_up_visit(request, pk):
         raise PermissionDenied
     form = forms.FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        visit = _apply(
+        visit = run_on_form(
             form,
             lambda: actions.book_follow_up_visit(item=item, by=request.user, **form.cleaned_data),
         )

@@ -2,7 +2,7 @@
 question, the judgements, people's views, required actions and immediate concerns."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +11,7 @@ from careqa.accounts.authz import has_permission, require_permission
 from careqa.accounts.permissions import Permission
 from careqa.audit.presenters import present_events
 from careqa.audit.queries import events_for_records
+from careqa.govuk.forms import run_on_form
 from careqa.providers.vocab import KEY_QUESTION_LABELS
 from careqa.visits import actions, forms, queries
 from careqa.visits.access import load_visit, may_record, may_see_record
@@ -23,19 +24,6 @@ def _record_or_403(request, pk):
     if not may_record(request.user, visit):
         raise PermissionDenied
     return visit
-
-
-def _apply(form, call):
-    """Run an action; show a rule it enforces against the form's fields."""
-    try:
-        return call()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
-            form.add_error(None, error)
-    return None
 
 
 @require_permission(Permission.VIEW_ISSUED_REPORTS)
@@ -100,7 +88,7 @@ def visit_record(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         people = {k: data.pop(k, None) for k in ("other_officers", "partners")}
-        done = _apply(
+        done = run_on_form(
             form,
             lambda: actions.record_visit(
                 visit=visit, by=request.user, today=timezone.localdate(), **people, **data
@@ -124,7 +112,7 @@ def visit_findings(request, pk, area):
     findings = {f.question_id: f for f in visit.findings.filter(question__area=area)}
     form = forms.FindingsForm(request.POST or None, questions=questions, findings=findings)
     if request.method == "POST" and form.is_valid():
-        done = _apply(
+        done = run_on_form(
             form,
             lambda: actions.save_findings(visit=visit, answers=form.answers(), by=request.user),
         )
@@ -151,7 +139,7 @@ def visit_judgements(request, pk):
         request.POST or None, areas=areas, rules=rules, existing=existing, visit=visit
     )
     if request.method == "POST" and form.is_valid():
-        done = _apply(
+        done = run_on_form(
             form,
             lambda: actions.judge_visit(
                 visit=visit,
@@ -182,7 +170,7 @@ def _add(request, pk, *, form_class, template, save, success, form_kwargs=None):
     visit = _record_or_403(request, pk)
     form = form_class(request.POST or None, **(form_kwargs(visit) if form_kwargs else {}))
     if request.method == "POST" and form.is_valid():
-        done = _apply(form, lambda: save(visit, form.cleaned_data))
+        done = run_on_form(form, lambda: save(visit, form.cleaned_data))
         if done is not None:
             messages.success(request, success)
             return redirect("visits:detail", pk=visit.pk)
@@ -236,7 +224,7 @@ def _planned_visit_form(request, pk, *, form_class, template, save, success):
         raise PermissionDenied
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _apply(form, lambda: save(visit, form.cleaned_data))
+        done = run_on_form(form, lambda: save(visit, form.cleaned_data))
         if done is not None:
             messages.success(request, success)
             return redirect("visits:detail", pk=visit.pk)
@@ -292,7 +280,7 @@ def visit_add(request):
     form = forms.AddVisitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        visit = _apply(
+        visit = run_on_form(
             form,
             lambda: actions.add_visit(
                 service=service,
