@@ -116,7 +116,7 @@ class Command(BaseCommand):
         )
         plans = load_action_plans(users=users, today=timezone.localdate())
         self.stdout.write(
-            "Action plans: " + ", ".join(f"{count} {what}" for what, count in plans.items()) + "."
+            "Action plans: " + "; ".join(f"{what}: {count}" for what, count in plans.items())
         )
         escalation = load_escalation(users=users, today=timezone.localdate())
         self.stdout.write(
