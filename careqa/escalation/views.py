@@ -24,7 +24,7 @@ from careqa.escalation.forms import (
 from careqa.escalation.models import PeopleReview, Step
 from careqa.escalation.presenters import decided_words, step_url_name, suspension_words
 from careqa.escalation.vocab import StepKind, StepStatus
-from careqa.govuk.forms import radio_options
+from careqa.govuk.forms import radio_options, show_errors
 from careqa.providers.models import Service
 
 # A default notice ends with its outcome; a termination is final.
@@ -152,7 +152,7 @@ def take_step(request, pk, kind):
                 **form.step_fields(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            show_errors(form, error)
         else:
             done = "taken" if step.status == StepStatus.CURRENT else "proposed for a decision"
             messages.success(request, f"{kind.label}: {done}")
@@ -234,7 +234,7 @@ def decide(request, pk):
                 review_on=data["review_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Decision recorded")
             return redirect(_step_url(step))
@@ -266,7 +266,7 @@ def end(request, pk):
                 unmet_reason=form.cleaned_data.get("unmet_reason", ""),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Lifted" if step.kind == StepKind.SUSPENSION else "Ended")
             return redirect(_step_url(step))
@@ -295,7 +295,7 @@ def review(request, pk):
         try:
             actions.record_review(step=step, by=request.user, today=_today(), **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Review recorded")
             return redirect(_step_url(step))
@@ -331,7 +331,7 @@ def outcome(request, pk):
         try:
             actions.record_outcome(step=step, by=request.user, today=_today(), **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Outcome recorded")
             return redirect(_step_url(step))
@@ -355,7 +355,7 @@ def _suspension_form(request, pk, form_class, action, *, heading, submit, fields
         try:
             action(step=step, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"{heading}: recorded")
             return redirect(_step_url(step))
@@ -396,15 +396,6 @@ def people_review_done(request, pk):
         actions.mark_people_review_done(review=review, by=request.user, today=_today())
         messages.success(request, f"Review of {review.reference}: done")
     return redirect(_step_url(step))
-
-
-def _add_errors(form, error):
-    """An action's errors against the form's fields where it has them, else the form's."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _policy_ratings(policy) -> dict:

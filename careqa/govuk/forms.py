@@ -109,18 +109,23 @@ def radio_options(bound_field, hints=None) -> list[dict]:
     ]
 
 
+def show_errors(form, error):
+    """A ValidationError an action raised, on the form: against its field where the form has
+    one (the error summary then links to it), else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error)
+
+
 def run_on_form(form, call):
-    """Run an action for a form's page: its result, or None with each rule it enforced
-    shown on the form, against its field where the form has one (the error summary then
-    links to it), else at the top."""
+    """Run an action for a form's page: its result, or None with the rules it enforced
+    shown on the form (show_errors)."""
     from django.core.exceptions import ValidationError
 
     try:
         return call()
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
-            form.add_error(None, error)
+        show_errors(form, error)
     return None

@@ -3,11 +3,11 @@ change makes a new version; visits keep the version they used."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from careqa.accounts.authz import has_permission, require_permission
 from careqa.accounts.permissions import Permission
+from careqa.govuk.forms import run_on_form
 from careqa.providers.vocab import KEY_QUESTION_LABELS
 from careqa.visits import actions
 from careqa.visits.forms import RadioOptions
@@ -120,14 +120,8 @@ def question_set(request, pk):
 
 
 def _revise(request, form, call, qs):
-    try:
-        revised = call()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
-            form.add_error(None, error)
+    revised = run_on_form(form, call)
+    if revised is None:
         return None
     messages.success(request, f"Version {revised.version} of the questions is now in use")
     return redirect("visits:question-set", pk=revised.pk)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from careqa.accounts.authz import require_permission
 from careqa.accounts.permissions import Permission
+from careqa.govuk.forms import show_errors
 from careqa.visits import actions, forms
 from careqa.visits.models import OfficerProfile
 from careqa.visits.planning_inputs import commissioned_services
@@ -63,8 +64,7 @@ def officer_edit(request, pk):
                 plans_visits=data["plans_visits"],
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            show_errors(form, error)
         else:
             messages.success(request, f"{officer.display_name}'s capacity is saved")
             return redirect("visits:officers")
