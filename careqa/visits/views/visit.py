@@ -166,8 +166,10 @@ def visit_judgements(request, pk):
     )
 
 
-def _add(request, pk, *, form_class, template, save, success, form_kwargs=None):
-    visit = _record_or_403(request, pk)
+def _visit_form(request, pk, *, form_class, template, save, success, form_kwargs=None, load=None):
+    """A one-form page about a visit: load it (by default, for someone who may record it),
+    validate, call one action, say so and go back to the visit."""
+    visit = (load or _record_or_403)(request, pk)
     form = form_class(request.POST or None, **(form_kwargs(visit) if form_kwargs else {}))
     if request.method == "POST" and form.is_valid():
         done = run_on_form(form, lambda: save(visit, form.cleaned_data))
@@ -179,7 +181,7 @@ def _add(request, pk, *, form_class, template, save, success, form_kwargs=None):
 
 @require_permission(Permission.RECORD_VISITS)
 def add_view(request, pk):
-    return _add(
+    return _visit_form(
         request,
         pk,
         form_class=forms.PersonViewForm,
@@ -195,7 +197,7 @@ def add_view(request, pk):
 
 @require_permission(Permission.RECORD_VISITS)
 def add_required_action(request, pk):
-    return _add(
+    return _visit_form(
         request,
         pk,
         form_class=forms.RequiredActionForm,
@@ -208,7 +210,7 @@ def add_required_action(request, pk):
 
 @require_permission(Permission.RECORD_VISITS)
 def add_concern(request, pk):
-    return _add(
+    return _visit_form(
         request,
         pk,
         form_class=forms.ConcernForm,
@@ -218,24 +220,19 @@ def add_concern(request, pk):
     )
 
 
-def _planned_visit_form(request, pk, *, form_class, template, save, success):
+def _plan_or_403(request, pk):
     visit = load_visit(request.user, pk, record=True)
     if not has_permission(request.user, Permission.PLAN_PROGRAMME, obj=visit):
         raise PermissionDenied
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_on_form(form, lambda: save(visit, form.cleaned_data))
-        if done is not None:
-            messages.success(request, success)
-            return redirect("visits:detail", pk=visit.pk)
-    return render(request, template, {"visit": visit, "form": form})
+    return visit
 
 
 @require_permission(Permission.PLAN_PROGRAMME)
 def visit_move(request, pk):
-    return _planned_visit_form(
+    return _visit_form(
         request,
         pk,
+        load=_plan_or_403,
         form_class=forms.MoveForm,
         template="visits/move.html",
         save=lambda v, d: actions.move_visit(visit=v, by=request.user, **d),
@@ -245,9 +242,10 @@ def visit_move(request, pk):
 
 @require_permission(Permission.PLAN_PROGRAMME)
 def visit_reassign(request, pk):
-    return _planned_visit_form(
+    return _visit_form(
         request,
         pk,
+        load=_plan_or_403,
         form_class=forms.ReassignForm,
         template="visits/reassign.html",
         save=lambda v, d: actions.reassign_visit(visit=v, by=request.user, **d),
@@ -257,9 +255,10 @@ def visit_reassign(request, pk):
 
 @require_permission(Permission.PLAN_PROGRAMME)
 def visit_cancel(request, pk):
-    return _planned_visit_form(
+    return _visit_form(
         request,
         pk,
+        load=_plan_or_403,
         form_class=forms.CancelForm,
         template="visits/cancel.html",
         save=lambda v, d: actions.cancel_visit(visit=v, by=request.user, **d),
