@@ -56,10 +56,6 @@ def scope_records(user, queryset):
     return queryset.none() if condition is None else queryset.filter(condition)
 
 
-# The register's own name for it: services are the records most often narrowed.
-scope_services = scope_records
-
-
 def require_permission(permission: Permission):
     """View decorator: 403 unless the signed-in user holds `permission`.
 

@@ -2,8 +2,6 @@
 one transaction with its audit event (ADR 0003); rules come from careqa.visits.rules.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -539,12 +537,6 @@ def correct_report(*, report, by, note) -> Report:
         visit.status = VisitStatus.REPORT_DRAFTED
         _save_changed(visit, before, by=by)
     return correction
-
-
-def today_in_london() -> datetime.date:
-    from django.utils import timezone
-
-    return timezone.localdate()
 
 
 # ---- The annual programme -----------------------------------------------------------------

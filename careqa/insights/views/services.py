@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from careqa.accounts.authz import require_permission, scope_services
+from careqa.accounts.authz import require_permission, scope_records
 from careqa.accounts.permissions import Permission
 from careqa.insights.areas import UnknownName, area_from_key
 from careqa.insights.asat import PUBLICATION, one_state_of_the_register
@@ -50,7 +50,7 @@ def services_behind_count(request):
         i: row.rating for row in distribution.rows if row.rating != "total" for i in row.service_ids
     }
     rating_then.update(dict.fromkeys(distribution.not_known_ids, NOT_KNOWN))
-    services = scope_services(
+    services = scope_records(
         request.user,
         Service.objects.filter(pk__in=ids).select_related("council", "provider").order_by("name"),
     )
