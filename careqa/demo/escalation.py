@@ -1,6 +1,6 @@
-"""The demo's escalation: a current suspension and an open default notice on contracts the
-demo already records as suspended and in default (so the ladder and the contracts agree),
-and what the policy rule makes of the generated rating history."""
+"""The demo's escalation: a current suspension and an open default notice, taken through
+the ladder on the contracts of poorly rated services (the ladder sets the contracts'
+status, so they agree), and what the policy rule makes of the generated rating history."""
 
 import datetime
 
@@ -8,14 +8,14 @@ from careqa.accounts.roles import Role
 from careqa.escalation.actions import take_step
 from careqa.escalation.queries import flagged_services
 from careqa.providers.models import Contract
-from careqa.providers.vocab import ContractStatus
+from careqa.providers.vocab import ContractStatus, Rating
 
 
 def load_escalation(*, users, today: datetime.date) -> dict:
     manager = users[Role.QA_MANAGER]
     decided_on = today - datetime.timedelta(days=21)
     done = {"suspensions": 0, "default notices": 0}
-    suspended = _first(ContractStatus.SUSPENDED)
+    suspended = _first(Rating.INADEQUATE)
     if suspended is not None:
         take_step(
             service=suspended.service,
@@ -38,7 +38,7 @@ def load_escalation(*, users, today: datetime.date) -> dict:
             review_on=today + datetime.timedelta(days=7),
         )
         done["suspensions"] += 1
-    in_default = _first(ContractStatus.IN_DEFAULT)
+    in_default = _first(Rating.REQUIRES_IMPROVEMENT)
     if in_default is not None:
         take_step(
             service=in_default.service,
@@ -59,11 +59,14 @@ def load_escalation(*, users, today: datetime.date) -> dict:
     return done
 
 
-def _first(status):
-    """The first contract of `status` whose service has no escalation step yet."""
-    return (
-        Contract.objects.filter(status=status, service__escalation_steps__isnull=True)
+def _first(rating):
+    """The first active contract, by reference, whose service is rated `rating` (or, if
+    none is, any) and has no escalation step yet."""
+    candidates = (
+        Contract.objects.filter(
+            status=ContractStatus.ACTIVE, service__escalation_steps__isnull=True
+        )
         .select_related("service")
         .order_by("reference", "pk")
-        .first()
     )
+    return candidates.filter(service__rating=rating).first() or candidates.first()

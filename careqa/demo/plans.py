@@ -33,14 +33,25 @@ def _day(day, today):
     return min(day, today)
 
 
+def _due_dates(items, received, rng, today, still_to_do):
+    for item in items:
+        due = received + datetime.timedelta(days=rng.choice((28, 42, 56)))
+        yield item, max(due, today + datetime.timedelta(days=14)) if still_to_do else due
+
+
 @transaction.atomic
 def load_action_plans(*, users, today, seed=2026) -> dict:
     rng = random.Random(seed)
     manager, officer = users[Role.QA_MANAGER], users[Role.QA_OFFICER]
     counts = {"action plans": 0, "items agreed": 0, "items verified": 0, "items overdue": 0}
     plans = ActionPlan.objects.filter(status=PlanStatus.OPEN).select_related("service")
+    plans = list(plans.order_by("opened_on", "pk"))
+    answered = [plan for plan in plans if (today - plan.opened_on).days >= 10]
+    # The latest answered plan's actions are still to do, whatever the generator drew, so
+    # the demo always shows agreed work under way.
+    still_to_do = answered[-1] if answered else None
     overdue_left = False
-    for plan in plans.order_by("opened_on", "pk"):
+    for plan in plans:
         counts["action plans"] += 1
         items = list(plan.items.all())
         age = (today - plan.opened_on).days
@@ -54,13 +65,8 @@ def load_action_plans(*, users, today, seed=2026) -> dict:
             received_on=received,
             today=received,
             actions=[
-                (
-                    item,
-                    rng.choice(HOW),
-                    rng.choice(WHO),
-                    received + datetime.timedelta(days=rng.choice((28, 42, 56))),
-                )
-                for item in items
+                (item, rng.choice(HOW), rng.choice(WHO), due)
+                for item, due in _due_dates(items, received, rng, today, plan is still_to_do)
             ],
         )
         accepted = _day(received + datetime.timedelta(days=2), today)

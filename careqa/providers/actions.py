@@ -11,6 +11,7 @@ from django.db import transaction
 from careqa.audit.actions import record_event, snapshot
 from careqa.audit.models import AuditEvent
 from careqa.providers.models import Contract, Service
+from careqa.providers.rules import status_change_error
 from careqa.providers.vocab import ContractStatus
 
 # The fields a person may set; everything else on a contract is the system's.
@@ -30,7 +31,7 @@ def create_contract(*, service, by, **fields) -> Contract:
     _check_field_names(fields)
     contract = Contract(service=service, **fields)
     with transaction.atomic():
-        _validate(contract)
+        _validate(contract, before_status=None)
         contract.save()
         values = {"service": service, **snapshot(contract, CONTRACT_FIELDS)}
         record_event(
@@ -43,16 +44,19 @@ def create_contract(*, service, by, **fields) -> Contract:
 
 
 def update_contract(*, contract, by, **fields) -> Contract:
-    """Change a contract's fields, status included; an unchanged submission writes nothing."""
+    """Change a contract's fields, its status between active and ended included (suspended
+    and in default are the escalation ladder's: set_contract_status); an unchanged
+    submission writes nothing."""
     _check_field_names(fields)
     with transaction.atomic():
         # Lock the row and start from what is stored, so the audit's "old" values are true
         # even if someone else saved the contract since this one was loaded.
         current = Contract.objects.select_for_update().get(pk=contract.pk)
         before = snapshot(current, fields)
+        before_status = current.status
         for field, value in fields.items():
             setattr(current, field, value)
-        _validate(current)
+        _validate(current, before_status=before_status)
         changed = {
             field: (before[field], getattr(current, field))
             for field in fields
@@ -95,7 +99,7 @@ def _check_field_names(fields):
         raise TypeError(f"not contract fields: {', '.join(sorted(unknown))}")
 
 
-def _validate(contract):
+def _validate(contract, *, before_status):
     errors = {}
     try:
         contract.full_clean(exclude=["service"])
@@ -104,6 +108,9 @@ def _validate(contract):
     dates_error = end_date_error(contract.start_date, contract.end_date)
     if dates_error and "end_date" not in errors:
         errors["end_date"] = [dates_error]
+    status_error = status_change_error(before_status, contract.status)
+    if status_error and "status" not in errors:
+        errors["status"] = [status_error]
     if errors:
         raise ValidationError(errors)
 

@@ -4,7 +4,11 @@ from django import forms
 
 from careqa.govuk.forms import GovukDateField, radio_options
 from careqa.providers.actions import end_date_error
+from careqa.providers.rules import LADDER_STATUSES
 from careqa.providers.vocab import ContractStatus
+
+# What the form may set; suspended and in default come from the escalation ladder.
+FORM_STATUSES = [(v, label) for v, label in ContractStatus.choices if v not in LADDER_STATUSES]
 
 
 class ContractForm(forms.Form):
@@ -36,7 +40,7 @@ class ContractForm(forms.Form):
     )
     status = forms.ChoiceField(
         label="Status",
-        choices=ContractStatus.choices,
+        choices=FORM_STATUSES,
         widget=forms.RadioSelect,
         initial=ContractStatus.ACTIVE,
         error_messages={"required": "Select the contract's status"},
@@ -60,13 +64,19 @@ class ContractForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
-    # Hints for the status radios, in the order of ContractStatus.
+    # Hints for the status radios, in the order of FORM_STATUSES.
     STATUS_HINTS = {
         ContractStatus.ACTIVE: "Placements can be made.",
-        ContractStatus.SUSPENDED: "New placements are suspended.",
-        ContractStatus.IN_DEFAULT: "The provider is in default under the contract.",
         ContractStatus.TERMINATED: "The contract has ended. It stays on record.",
     }
+
+    def __init__(self, *args, ladder_status=None, **kwargs):
+        """`ladder_status`: the contract's status when the escalation ladder holds it
+        (suspended or in default); the form then leaves the status alone."""
+        super().__init__(*args, **kwargs)
+        self.ladder_status = ladder_status
+        if ladder_status:
+            del self.fields["status"]
 
     def clean_framework(self):
         return self.cleaned_data["framework"].strip()
@@ -86,5 +96,8 @@ class ContractForm(forms.Form):
         return radio_options(self["status"], self.STATUS_HINTS)
 
     @classmethod
-    def initial_from(cls, contract):
-        return {field: getattr(contract, field) for field in cls.base_fields}
+    def for_contract(cls, data, contract):
+        """The change form of `contract`, with its stored values as the initial ones."""
+        held = contract.status if contract.status in LADDER_STATUSES else None
+        initial = {field: getattr(contract, field) for field in cls.base_fields}
+        return cls(data, initial=initial, ladder_status=held)

@@ -313,6 +313,9 @@ EXPORT_COLUMNS = [
 ]
 # Only for people who may see contracts.
 CONTRACT_COLUMNS = ["Commissioned", "Contract status"]
+# What other apps say of the service (list_notes), e.g. "Suspended: no new placements since
+# 3 March 2027, review 31 March": in the file as in the list, so "commissioned" never hides it.
+NOTES_COLUMN = "Notes"
 LINK_COLUMN = "CareQA link"
 
 _REGULATORS = dict(Regulator.choices)
@@ -322,11 +325,17 @@ _CONTRACT_STATUSES = dict(ContractStatus.choices)
 
 
 def export_columns(with_contracts) -> list[str]:
-    return [*EXPORT_COLUMNS, *(CONTRACT_COLUMNS if with_contracts else ()), LINK_COLUMN]
+    return [
+        *EXPORT_COLUMNS,
+        *(CONTRACT_COLUMNS if with_contracts else ()),
+        NOTES_COLUMN,
+        LINK_COLUMN,
+    ]
 
 
-def export_row(row: dict, link_format="/services/{}/", *, with_contracts=False) -> list:
-    """One CSV line from a dict of queries.EXPORT_FIELDS; `link_format` makes the link."""
+def export_row(row: dict, link_format="/services/{}/", *, with_contracts=False, notes=()) -> list:
+    """One CSV line from a dict of queries.EXPORT_FIELDS; `link_format` makes the link;
+    `notes` are the list notes this person may read for the service."""
     address = (row["street_address"], row["address_line_2"], row["city"], row["county"])
     withheld = row["name"] == row["location_id"] and row["regulator"] == Regulator.OFSTED
     values = [
@@ -352,5 +361,6 @@ def export_row(row: dict, link_format="/services/{}/", *, with_contracts=False) 
     if with_contracts:
         standing = row["contract_standing"]
         values += [yes_no(standing), _CONTRACT_STATUSES.get(standing, "")]
+    values.append("; ".join(notes))
     values.append(link_format.format(row["pk"]))
     return [safe_cell(value) for value in values]

@@ -1,10 +1,30 @@
 """Rules about a service's standing with us: pure functions, no database.
 
-Until escalation (suspensions, defaults) has records of its own, the contract's status is
-what tells a commissioner whether they may place someone at a service.
+The contract's status is what tells a commissioner whether they may place someone at a
+service; a suspension or a default is decided on the escalation ladder, which sets it.
 """
 
 from careqa.providers.vocab import LIVE_CONTRACT_STATUSES, ContractStatus, Rating
+
+# The statuses only an escalation step sets (careqa.providers.actions.set_contract_status,
+# inside the step's transaction): the contract form may neither set them nor clear them, so
+# the contract and the ladder cannot disagree.
+LADDER_STATUSES = frozenset({ContractStatus.SUSPENDED, ContractStatus.IN_DEFAULT})
+LADDER_STATUS_MESSAGE = (
+    "A contract is suspended or put in default by a decision on the escalation ladder, and "
+    "lifted there: use the service's escalation section"
+)
+
+
+def status_change_error(before, after) -> str | None:
+    """Why the contract form may not change the status from `before` to `after`, or None.
+    `before` is None for a new contract."""
+    if before == after:
+        return None
+    if after in LADDER_STATUSES or before in LADDER_STATUSES:
+        return LADDER_STATUS_MESSAGE
+    return None
+
 
 # The most serious live status wins when a service has several contracts.
 SERIOUSNESS = {

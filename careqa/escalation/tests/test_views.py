@@ -345,6 +345,33 @@ def test_the_registers_list_says_since_when_and_the_review(client, personas, sus
     assert "Contract suspended" in html.content.decode()
 
 
+def test_the_csv_export_says_suspended_in_words_to_whoever_may_see_suspensions(
+    client, personas, suspension
+):
+    import csv
+
+    words = "Suspended: no new placements since 3 March 2027, review 31 March"
+    for who in ("commissioner", "qa_officer"):
+        response = _as(client, personas, who).get(reverse("providers:service-export"))
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        rows = {row["Name"]: row for row in csv.DictReader(io.StringIO(text))}
+        assert rows["Amber Court"]["Notes"] == words, who
+        if "Contract status" in rows["Amber Court"]:
+            # "Commissioned" never hides it: the status says suspended too.
+            assert rows["Amber Court"]["Contract status"] == "Suspended", who
+    actions.end_step(
+        step=suspension,
+        by=personas["qa_manager"],
+        today=TODAY,
+        reason="Improved",
+        unmet_reason="A new manager starts next week",
+    )
+    response = _as(client, personas, "commissioner").get(reverse("providers:service-export"))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = {row["Name"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert rows["Amber Court"]["Notes"] == ""
+
+
 def test_the_timeline_and_trail_show_the_steps_to_those_who_may_see_them(
     client, personas, suspension, notice
 ):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from careqa.audit.models import AuditEvent
 from careqa.audit.queries import events_for
 from careqa.factories import ContractFactory, ServiceFactory
-from careqa.providers.actions import create_contract, update_contract
+from careqa.providers.actions import create_contract, set_contract_status, update_contract
 from careqa.providers.contract_forms import ContractForm
 from careqa.providers.models import Contract
 from careqa.providers.vocab import ContractStatus
@@ -80,16 +80,16 @@ def test_update_contract_records_only_what_changed(personas):
         contract=contract,
         by=officer,
         framework=contract.framework,
-        status=ContractStatus.SUSPENDED,
+        status=ContractStatus.TERMINATED,
         funded_placements=5,
     )
 
     contract.refresh_from_db()
-    assert contract.status == ContractStatus.SUSPENDED
+    assert contract.status == ContractStatus.TERMINATED
     (event,) = events_for(contract)
     assert event.action == AuditEvent.Action.CHANGED
     assert event.actor_id == officer.pk
-    assert event.changes == {"status": ["active", "suspended"]}
+    assert event.changes == {"status": ["active", "terminated"]}
 
 
 def test_terminating_keeps_the_contract(personas):
@@ -149,7 +149,7 @@ def test_a_failed_audit_write_rolls_back_the_contract(personas, monkeypatch):
     monkeypatch.setattr("careqa.providers.actions.record_event", broken)
     contract = ContractFactory(status=ContractStatus.ACTIVE)
     with pytest.raises(RuntimeError):
-        update_contract(contract=contract, by=personas["qa_manager"], status="suspended")
+        update_contract(contract=contract, by=personas["qa_manager"], status="terminated")
     contract.refresh_from_db()
     assert contract.status == ContractStatus.ACTIVE
 
@@ -248,11 +248,11 @@ def test_who_may_change_a_contract(client, personas, role):
     client.force_login(personas[role])
     url = reverse("contracts:edit", args=[contract.pk])
     assert client.get(url).status_code == (200 if role in MANAGERS else 403)
-    response = client.post(url, form_data(status="suspended"))
+    response = client.post(url, form_data(status="terminated"))
     contract.refresh_from_db()
     if role in MANAGERS:
         assert response.status_code == 302
-        assert contract.status == ContractStatus.SUSPENDED
+        assert contract.status == ContractStatus.TERMINATED
     else:
         assert response.status_code == 403
         assert contract.status == ContractStatus.ACTIVE
@@ -321,13 +321,13 @@ def test_the_edit_form_starts_from_the_contract(client, personas):
     contract = ContractFactory(
         framework="Supported Living",
         start_date=datetime.date(2023, 7, 9),
-        status=ContractStatus.IN_DEFAULT,
+        status=ContractStatus.TERMINATED,
     )
     client.force_login(personas["administrator"])
     html = client.get(reverse("contracts:edit", args=[contract.pk])).text
     assert 'value="Supported Living"' in html
     assert 'name="start_date_day" type="text" inputmode="numeric" value="9"' in html
-    assert 'value="in_default" checked' in html
+    assert 'value="terminated" checked' in html
 
 
 def test_adding_needs_an_existing_service(client, personas):
@@ -339,7 +339,7 @@ def test_adding_needs_an_existing_service(client, personas):
 
 def test_detail_shows_history_to_staff_but_not_to_commissioners(client, personas):
     contract = create_contract(service=ServiceFactory(), by=personas["qa_manager"], **FIELDS)
-    update_contract(contract=contract, by=personas["qa_manager"], status="suspended")
+    set_contract_status(contract=contract, by=personas["qa_manager"], status="suspended")
     manager_name = personas["qa_manager"].get_full_name()
 
     client.force_login(personas["qa_officer"])
@@ -383,3 +383,53 @@ def test_a_rule_only_the_action_enforces_is_shown_on_the_form(client, personas, 
     response = client.post(reverse("contracts:create") + f"?service={service.pk}", form_data())
     assert response.status_code == 200
     assert '<a href="#id_reference">Contract reference is already in use</a>' in response.text
+
+
+# ---- The ladder holds suspended and in default ---------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["suspended", "in_default"])
+def test_the_contract_form_cannot_suspend_or_default_a_contract(personas, status):
+    contract = ContractFactory(status=ContractStatus.ACTIVE)
+    with pytest.raises(ValidationError) as refused:
+        update_contract(contract=contract, by=personas["qa_manager"], status=status)
+    assert "escalation ladder" in refused.value.message_dict["status"][0]
+    with pytest.raises(ValidationError):
+        create_contract(
+            service=ServiceFactory(), by=personas["qa_manager"], **FIELDS | {"status": status}
+        )
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.ACTIVE
+    assert not events_for(contract).exists()
+
+
+@pytest.mark.parametrize("to", ["active", "terminated"])
+def test_nor_clear_a_suspension_the_ladder_set(personas, to):
+    contract = ContractFactory(status=ContractStatus.ACTIVE)
+    set_contract_status(contract=contract, by=personas["qa_manager"], status="suspended")
+    with pytest.raises(ValidationError):
+        update_contract(contract=contract, by=personas["qa_manager"], status=to)
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.SUSPENDED
+
+
+def test_a_suspended_contracts_form_offers_no_status_and_keeps_it(client, personas):
+    contract = ContractFactory(status=ContractStatus.ACTIVE, funded_placements=3)
+    set_contract_status(contract=contract, by=personas["qa_manager"], status="suspended")
+    client.force_login(personas["qa_manager"])
+    url = reverse("contracts:edit", args=[contract.pk])
+    html = client.get(url).text
+    assert 'name="status"' not in html
+    assert "Status: Suspended." in html and "escalation ladder" in html
+    # A forged status in the post is ignored: the form has no such field.
+    response = client.post(url, form_data(status="active", funded_placements="7"))
+    assert response.status_code == 302
+    contract.refresh_from_db()
+    assert (contract.status, contract.funded_placements) == (ContractStatus.SUSPENDED, 7)
+
+
+def test_the_add_form_offers_only_active_and_ended(client, personas):
+    client.force_login(personas["qa_manager"])
+    html = client.get(reverse("contracts:create") + f"?service={ServiceFactory().pk}").text
+    assert 'value="active"' in html and 'value="terminated"' in html
+    assert 'value="suspended"' not in html and 'value="in_default"' not in html

@@ -14,7 +14,7 @@ from careqa.audit.presenters import WITHHELD, present_events
 from careqa.audit.queries import trail_of_service
 from careqa.factories import ContractFactory, ServiceFactory
 from careqa.providers import service_page, timeline
-from careqa.providers.actions import update_contract
+from careqa.providers.actions import set_contract_status
 from careqa.providers.models import Contract, Service
 from careqa.providers.subjects import service_of, subject_ids
 from careqa.tests.personas import PROVIDER_A, PROVIDER_B
@@ -84,7 +84,7 @@ def test_a_contract_change_is_on_its_service_s_trail_in_one_query(
 ):
     amber, birch = homes
     contract = ContractFactory(service=amber)
-    update_contract(contract=contract, by=personas["qa_manager"], status="suspended")
+    set_contract_status(contract=contract, by=personas["qa_manager"], status="suspended")
     record_event(obj=birch, action="changed", changes={"name": ["a", "b"]}, by=None)
     event = AuditEvent.objects.get(record_type="providers.contract")
     assert (event.service_id, event.provider_id) == (amber.pk, amber.provider_id)

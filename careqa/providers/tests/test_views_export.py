@@ -87,6 +87,7 @@ def test_export_columns_and_values(client, personas, our_council):
         "Active": "Yes",
         "Commissioned": "Yes",
         "Contract status": "Active",
+        "Notes": "",
         "CareQA link": f"http://testserver/services/{service.pk}/",
     }
 

@@ -73,7 +73,7 @@ def contract_create(request):
 @require_permission(Permission.MANAGE_CONTRACTS)
 def contract_edit(request, pk):
     contract = _load_contract(request.user, pk, Permission.MANAGE_CONTRACTS)
-    form = ContractForm(request.POST or None, initial=ContractForm.initial_from(contract))
+    form = ContractForm.for_contract(request.POST or None, contract)
     if request.method == "POST" and form.is_valid():
         try:
             update_contract(contract=contract, by=request.user, **form.cleaned_data)

@@ -181,11 +181,8 @@ class Command(BaseCommand):
             if index % 5 == 4:  # about one in five is used only by self-funders
                 continue
             home = service.care_home
-            status = ContractStatus.ACTIVE
-            if index % 23 == 0:
-                status = ContractStatus.SUSPENDED
-            elif index % 37 == 0:
-                status = ContractStatus.IN_DEFAULT
+            # All active: the escalation demo suspends or defaults some through the ladder,
+            # which sets their status, as in use.
             create_contract(
                 service=service,
                 by=manager,
@@ -194,7 +191,7 @@ class Command(BaseCommand):
                 else "Care at Home Framework 2023",
                 reference=f"{'CH' if home else 'HC'}-{index + 1:04d}",
                 start_date=datetime.date(2024, 4, 1) if home else datetime.date(2023, 10, 1),
-                status=status,
+                status=ContractStatus.ACTIVE,
                 funded_placements=(service.beds or 20) // 3 if home else 0,
             )
             count += 1
