@@ -8,4 +8,4 @@ class EscalationConfig(AppConfig):
 
     def ready(self):
         # Escalation on the service page, its timeline and the home page (the registries).
-        from careqa.escalation import on_service  # noqa: F401
+        from careqa.escalation import navigation, on_service  # noqa: F401

@@ -8,4 +8,4 @@ class ProvidersConfig(AppConfig):
 
     def ready(self):
         # The register's own timeline sources and service-page panels (the registries).
-        from careqa.providers import service_panels, timeline_sources  # noqa: F401
+        from careqa.providers import navigation, service_panels, timeline_sources  # noqa: F401
