@@ -56,12 +56,14 @@ _STAFF_READ = _READ | {
     P.VIEW_ACTION_PLANS,
     P.VIEW_SUSPENSIONS,
     P.VIEW_ESCALATION,
+    P.VIEW_MEETINGS,
 }
 _QA_TEAM = _STAFF_READ | {
     P.NAME_SERVICES,
     P.RECORD_VISITS,
     P.RUN_ACTION_PLANS,
     P.PROPOSE_ESCALATION,
+    P.PREPARE_MEETINGS,
 }
 
 PERMISSIONS = {
@@ -78,6 +80,8 @@ PERMISSIONS = {
             P.VIEW_ACTION_PLANS,
             P.VIEW_SUSPENSIONS,
             P.VIEW_ESCALATION,
+            # The meetings' decisions (suspensions, defaults), read only.
+            P.VIEW_MEETINGS,
         }
     ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),

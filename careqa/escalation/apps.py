@@ -9,3 +9,4 @@ class EscalationConfig(AppConfig):
     def ready(self):
         # Escalation on the service page, its timeline and the home page (the registries).
         from careqa.escalation import on_service  # noqa: F401
+        from careqa.escalation import agenda_sections  # noqa: F401  (the meetings' agenda)
