@@ -220,6 +220,7 @@ def add_item(*, meeting, service, topic, by, today, detail="") -> AgendaItem:
             section=agenda.HAND,
             section_title=agenda.title_of(agenda.HAND),
             section_order=1000,
+            by_hand=True,
             service=service,
             topic=topic,
             detail=detail.strip(),
