@@ -7,6 +7,6 @@ class EscalationConfig(AppConfig):
     verbose_name = "Escalation"
 
     def ready(self):
-        # Escalation on the service page, its timeline and the home page (the registries).
-        from careqa.escalation import on_service  # noqa: F401
-        from careqa.escalation import agenda_sections  # noqa: F401  (the meetings' agenda)
+        # Escalation on the service page, its timeline, the home page and the meetings'
+        # agenda (the registries).
+        from careqa.escalation import agenda_sections, on_service  # noqa: F401

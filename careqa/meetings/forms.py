@@ -163,8 +163,7 @@ class DecisionForm(RadioOptions, forms.Form):
         label="Officer leading the visit", queryset=officers(), required=False
     )
 
-    # The fields revealed under each decision (GOV.UK conditional radios); a field shows
-    # under one decision only, so that each has one id.
+    # The fields each decision asks for beyond its reason; a field belongs to one only.
     REVEALED = {
         Outcome.SUSPEND: ("placements", "placements_detail", "conditions"),
         Outcome.DEFAULT_NOTICE: ("clause", "failure", "remedy", "remedy_by"),

@@ -26,6 +26,18 @@ HINTS = {
     Outcome.DEFAULT_NOTICE: "Issues a contract default notice, decided by the meeting.",
 }
 
+# The fields each decision needs beyond its reason, under a heading naming the decision.
+GROUPS = (
+    (
+        "If the decision takes an escalation step (monitor, suspend or a default notice)",
+        DecisionForm.STEP_SHARED,
+    ),
+    ("If suspending new placements", DecisionForm.REVEALED[Outcome.SUSPEND]),
+    ("If issuing a contract default notice", DecisionForm.REVEALED[Outcome.DEFAULT_NOTICE]),
+    ("If lifting the suspension", DecisionForm.REVEALED[Outcome.LIFT]),
+    ("If booking a further visit", DecisionForm.REVEALED[Outcome.FURTHER_VISIT]),
+)
+
 
 def _today():
     return timezone.localdate()
@@ -215,13 +227,9 @@ def decide(request, pk):
         else:
             messages.success(request, f"Decision recorded: {item.service}")
             return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
-    revealed = {}
-    for outcome, names in DecisionForm.REVEALED.items():
-        revealed[outcome] = [_row(form, name) for name in names]
-    options = []
-    for option in radio_options(form["outcome"], hints=HINTS):
-        option["revealed"] = revealed.get(option["value"], [])
-        options.append(option)
+    groups = [
+        {"legend": legend, "rows": [_row(form, name) for name in names]} for legend, names in GROUPS
+    ]
     return render(
         request,
         "meetings/decide.html",
@@ -229,8 +237,8 @@ def decide(request, pk):
             "item": item,
             "meeting": meeting,
             "form": form,
-            "options": options,
-            "step_rows": [_row(form, name) for name in DecisionForm.STEP_SHARED],
+            "options": radio_options(form["outcome"], hints=HINTS),
+            "groups": groups,
             "problem": rules.decision_error(
                 status=meeting.status, held_on=meeting.held_on, today=_today()
             ),

@@ -8,6 +8,6 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         # The plan on the service page and My work (the registries), and the hook that opens
-        # a plan when a visit report with required actions is issued.
-        from careqa.plans import hooks, on_service, work_sections  # noqa: F401
-        from careqa.plans import agenda_sections  # noqa: F401  (the meetings' agenda)
+        # a plan when a visit report with required actions is issued; overdue plans on the
+        # meetings' agenda.
+        from careqa.plans import agenda_sections, hooks, on_service, work_sections  # noqa: F401

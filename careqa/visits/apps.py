@@ -7,6 +7,6 @@ class VisitsConfig(AppConfig):
     verbose_name = "Monitoring visits"
 
     def ready(self):
-        # The visits on the service page and the home page (the registries).
-        from careqa.visits import on_service, work_sections  # noqa: F401
-        from careqa.visits import agenda_sections  # noqa: F401  (the meetings' agenda)
+        # The visits on the service page, the home page and the meetings' agenda (the
+        # registries).
+        from careqa.visits import agenda_sections, on_service, work_sections  # noqa: F401
