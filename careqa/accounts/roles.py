@@ -16,16 +16,16 @@ class Role(models.TextChoices):
 
 DESCRIPTIONS = {
     Role.QA_OFFICER: (
-        "Carries out monitoring visits, records findings, drafts reports and runs the "
-        "providers' action plans."
+        "Carries out monitoring visits, records findings, drafts reports, runs the "
+        "providers' action plans and prepares the Commissioning and Quality meeting."
     ),
     Role.QA_MANAGER: (
         "Plans the programme, signs off and issues reports, imports regulator data and "
         "manages contracts."
     ),
     Role.COMMISSIONER: (
-        "Reads the register, contracts, issued visit reports and action plans before placing "
-        "someone."
+        "Reads the register, contracts, issued visit reports, action plans and the meetings' "
+        "decisions before placing someone."
     ),
     Role.PARTNER: (
         "A partner such as an NHS quality nurse: reads services, ratings and issued visit "

@@ -94,3 +94,25 @@ def test_the_meeting_moves_forward_only():
     assert rules.next_status(MeetingStatus.PLANNED) == MeetingStatus.HELD
     assert rules.next_status(MeetingStatus.HELD) == MeetingStatus.APPROVED
     assert rules.next_status(MeetingStatus.APPROVED) is None
+
+
+def test_a_kind_registered_later_gets_only_the_sections_for_it(monkeypatch):
+    from careqa.meetings import agenda, kinds
+
+    monkeypatch.setattr(kinds, "KINDS", dict(kinds.KINDS))
+    monkeypatch.setattr(agenda, "REGISTRY", list(agenda.REGISTRY))
+    kinds.register(kinds.Kind("quality_surveillance", "Quality surveillance meeting"))
+
+    @agenda.register
+    class SurveillanceOnly(agenda.Section):
+        key, title, kinds = (
+            "surveillance-only",
+            "Shared intelligence",
+            frozenset({"quality_surveillance"}),
+        )
+
+    assert ("quality_surveillance", "Quality surveillance meeting") in kinds.choices()
+    assert SurveillanceOnly in agenda.sections_for("quality_surveillance")
+    assert SurveillanceOnly not in agenda.sections_for("commissioning_quality")
+    everywhere = [s for s in agenda.REGISTRY if s.kinds is None]
+    assert set(everywhere) <= set(agenda.sections_for("quality_surveillance"))
