@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "careqa.visits",
     "careqa.plans",
     "careqa.escalation",
+    "careqa.meetings",
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",

@@ -33,3 +33,7 @@ class Permission(StrEnum):
     VIEW_ESCALATION = "view_escalation"
     PROPOSE_ESCALATION = "propose_escalation"
     DECIDE_ESCALATION = "decide_escalation"
+    # Meetings (careqa.meetings): the Commissioning and Quality meeting, its agenda, pack,
+    # decisions and minutes; partners see none of it.
+    VIEW_MEETINGS = "view_meetings"
+    PREPARE_MEETINGS = "prepare_meetings"  # build agendas, record decisions, approve minutes

@@ -16,16 +16,16 @@ class Role(models.TextChoices):
 
 DESCRIPTIONS = {
     Role.QA_OFFICER: (
-        "Carries out monitoring visits, records findings, drafts reports and runs the "
-        "providers' action plans."
+        "Carries out monitoring visits, records findings, drafts reports, runs the "
+        "providers' action plans and prepares the Commissioning and Quality meeting."
     ),
     Role.QA_MANAGER: (
         "Plans the programme, signs off and issues reports, imports regulator data and "
         "manages contracts."
     ),
     Role.COMMISSIONER: (
-        "Reads the register, contracts, issued visit reports and action plans before placing "
-        "someone."
+        "Reads the register, contracts, issued visit reports, action plans and the meetings' "
+        "decisions before placing someone."
     ),
     Role.PARTNER: (
         "A partner such as an NHS quality nurse: reads services, ratings and issued visit "
@@ -56,12 +56,14 @@ _STAFF_READ = _READ | {
     P.VIEW_ACTION_PLANS,
     P.VIEW_SUSPENSIONS,
     P.VIEW_ESCALATION,
+    P.VIEW_MEETINGS,
 }
 _QA_TEAM = _STAFF_READ | {
     P.NAME_SERVICES,
     P.RECORD_VISITS,
     P.RUN_ACTION_PLANS,
     P.PROPOSE_ESCALATION,
+    P.PREPARE_MEETINGS,
 }
 
 PERMISSIONS = {
@@ -78,6 +80,8 @@ PERMISSIONS = {
             P.VIEW_ACTION_PLANS,
             P.VIEW_SUSPENSIONS,
             P.VIEW_ESCALATION,
+            # The meetings' decisions (suspensions, defaults), read only.
+            P.VIEW_MEETINGS,
         }
     ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),

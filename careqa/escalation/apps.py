@@ -7,5 +7,6 @@ class EscalationConfig(AppConfig):
     verbose_name = "Escalation"
 
     def ready(self):
-        # Escalation on the service page, its timeline and the home page (the registries).
-        from careqa.escalation import navigation, on_service  # noqa: F401
+        # Escalation on the service page, its timeline, the home page, the meetings' agenda
+        # and the menu (the registries).
+        from careqa.escalation import agenda_sections, navigation, on_service  # noqa: F401

@@ -6,5 +6,6 @@ class RegulatorsConfig(AppConfig):
     label = "regulators"
 
     def ready(self):
-        # Its links in the navigation (the registry).
-        from careqa.regulators import navigation  # noqa: F401
+        # New ratings on the meetings' agendas, and its link on the Administration page
+        # (the registries).
+        from careqa.regulators import agenda_sections, navigation  # noqa: F401

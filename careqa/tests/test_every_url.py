@@ -65,10 +65,12 @@ def world(personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # the plan's document is stored here, not in var/
     plans = _plans(service, personas)
     escalation = _escalation(service, personas)
+    meetings = _meetings(service, personas)
     return {
         **visits,
         **plans,
         **escalation,
+        **meetings,
         "service": service,
         "provider": provider_a,
         "contract": contract,
@@ -175,6 +177,25 @@ def _escalation(service, personas):
     return {"suspension": suspension, "default_notice": default, "people_review": review}
 
 
+def _meetings(service, personas):
+    """A Commissioning and Quality meeting held today, with an item on provider A's service."""
+    from careqa.meetings import actions
+
+    manager, today = personas["qa_manager"], datetime.date.today()
+    meeting = actions.create_meeting(
+        kind="commissioning_quality",
+        held_on=today,
+        council=service.council,
+        chair="Alex Khan",
+        attendees=[("Chair", "The council", "")],
+        by=manager,
+    )
+    item = actions.add_item(
+        meeting=meeting, service=service, topic="Medicines errors", by=manager, today=today
+    )
+    return {"meeting": meeting, "agenda_item": item}
+
+
 def _on(record):
     return lambda w: ({"pk": w[record].pk}, "", w[record])
 
@@ -259,6 +280,15 @@ SAMPLES = {
     "escalation:add-notification": _on("suspension"),
     "escalation:add-people-review": _on("suspension"),
     "escalation:people-review-done": _on("people_review"),
+    "meetings:detail": lambda w: ({"pk": w["meeting"].pk}, "", None),
+    "meetings:build": lambda w: ({"pk": w["meeting"].pk}, "", None),
+    "meetings:add-item": lambda w: ({"pk": w["meeting"].pk}, "", None),
+    "meetings:add-attendee": lambda w: ({"pk": w["meeting"].pk}, "", None),
+    "meetings:held": lambda w: ({"pk": w["meeting"].pk}, "", None),
+    "meetings:approve": lambda w: ({"pk": w["meeting"].pk}, "", None),
+    "meetings:pack-pdf": lambda w: ({"pk": w["meeting"].pk}, "", None),
+    "meetings:minutes-pdf": lambda w: ({"pk": w["meeting"].pk}, "", None),
+    "meetings:decide": _on("agenda_item"),
 }
 
 

@@ -7,5 +7,6 @@ class VisitsConfig(AppConfig):
     verbose_name = "Monitoring visits"
 
     def ready(self):
-        # The visits on the service page and the home page (the registries).
-        from careqa.visits import navigation, on_service, work_sections  # noqa: F401
+        # The visits on the service page, the home page, the meetings' agenda and the menu
+        # (the registries).
+        from careqa.visits import agenda_sections, navigation, on_service, work_sections  # noqa: F401

@@ -77,6 +77,17 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     assert suspension.contract.status == "suspended"
     assert notice.contract.status == "in_default"
     assert "Escalation: suspensions: 1; default notices: 1" in out
+    # The last Commissioning and Quality meeting decided that suspension; the next one,
+    # planned, looks back at it.
+    from careqa.meetings.models import Meeting
+
+    last, following = Meeting.objects.order_by("held_on")
+    assert last.status == "approved" and following.status == "planned"
+    assert suspension.meeting_decisions.get().item.meeting == last
+    assert last.held_on == suspension.meeting_on
+    looked_back = following.items.filter(section="decided-last-time")
+    assert looked_back.filter(service=suspension.service).exists()
+    assert "Meetings: meetings: 2" in out
 
     call_command("load_demo", scale="council", out=str(tmp_path), history_years=1)
     assert "already loaded" in capsys.readouterr().out

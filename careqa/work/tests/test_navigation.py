@@ -29,6 +29,7 @@ def menu_labels(html):
                 "Visits",
                 "Action plans",
                 "Suspensions",
+                "Meetings",
                 "Insights",
                 "Administration",
             ],

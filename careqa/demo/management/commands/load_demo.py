@@ -22,6 +22,7 @@ from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
 from careqa.demo.escalation import load_escalation
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
+from careqa.demo.meetings import load_meetings
 from careqa.demo.plans import load_action_plans
 from careqa.demo.visits import MORE_OFFICERS, load_team_work
 from careqa.insights.actions import create_comparator_group
@@ -121,6 +122,10 @@ class Command(BaseCommand):
         escalation = load_escalation(users=users, today=timezone.localdate())
         self.stdout.write(
             "Escalation: " + "; ".join(f"{what}: {count}" for what, count in escalation.items())
+        )
+        meetings = load_meetings(users=users, today=timezone.localdate())
+        self.stdout.write(
+            "Meetings: " + "; ".join(f"{what}: {count}" for what, count in meetings.items())
         )
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
