@@ -28,7 +28,11 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "careqa.accounts",
+    "careqa.notify",
     "careqa.audit",
     "careqa.areas",
     "careqa.providers",
@@ -144,6 +148,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("CAREQA_AXES_ENABLED", True)
+
+# E-mail: every message goes through careqa.notify (recorded, then sent by the job queue).
+EMAIL_BACKEND = os.environ.get("CAREQA_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "careqa@localhost")
+# The address people reach CareQA at, for links in e-mails sent by background jobs.
+CAREQA_SITE_URL = os.environ.get("CAREQA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Attempts to hand a notice to the mail server before it is marked failed.
+CAREQA_NOTICE_ATTEMPTS = int(os.environ.get("CAREQA_NOTICE_ATTEMPTS", "5"))
 
 # Background jobs: one queue in the database (SQLite or PostgreSQL), run by `careqa worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
