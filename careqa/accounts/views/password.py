@@ -29,9 +29,11 @@ def password_change(request):
         minutes = lockout_policy()["cooloff_minutes"]
         wrong = recent_count(Kind.PASSWORD_CHECK_FAILED, minutes=minutes, user_id=request.user.pk)
         if wrong >= settings.CAREQA_PASSWORD_CHECK_LIMIT:
-            form = OwnPasswordForm(request.user)
-            form.add_error(None, PAUSED.format(minutes=minutes))
-            return render(request, "accounts/password_change.html", {"form": form}, status=429)
+            context = {
+                "form": OwnPasswordForm(request.user),
+                "paused": PAUSED.format(minutes=minutes),
+            }
+            return render(request, "accounts/password_change.html", context, status=429)
         if form.is_valid():
             try:
                 actions.set_password(
