@@ -97,6 +97,15 @@ def test_signing_in_asks_for_the_code_after_the_password(client):
     assert SecurityEvent.objects.filter(kind="second_factor_failed", username="admin").exists()
 
 
+def test_a_password_alone_cannot_set_up_a_new_app(client):
+    person = UserFactory(username="admin", role=Role.ADMINISTRATOR)
+    TOTPDevice.objects.create(user=person, name="app", confirmed=True)
+    _sign_in(client, "admin")
+    assert client.get(SETUP)["Location"] == CODE
+    assert client.post(SETUP, {"code": "123456"})["Location"] == CODE
+    assert TOTPDevice.objects.filter(user=person).count() == 1
+
+
 def test_a_recovery_code_works_once(client):
     person = UserFactory(username="provider", role=Role.PROVIDER)
     TOTPDevice.objects.create(user=person, name="app", confirmed=True)

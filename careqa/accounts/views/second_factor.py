@@ -54,6 +54,9 @@ def second_factor_setup(request):
     user = request.user if request.user.is_authenticated else pending
     if user is None:
         return _start_again(request)
+    if not request.user.is_authenticated and devices.has_app(user):
+        # A password alone must never replace an app: the code comes first.
+        return redirect("accounts:second-factor")
     device = devices.unconfirmed_app(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
