@@ -13,8 +13,15 @@ from careqa.accounts.security import Kind, log_security_event
 
 @receiver(user_logged_in, dispatch_uid="careqa-security-signed-in")
 def _signed_in(sender, request, user, **kwargs):
-    if request is not None:  # the test client's force_login has no request
-        log_security_event(Kind.SIGNED_IN, request=request, user=user)
+    if request is None:
+        return
+    import time
+
+    from careqa.accounts.middleware import LAST_SEEN
+
+    # The idle clock starts now, so the first page after signing in writes no session.
+    request.session[LAST_SEEN] = int(time.time())
+    log_security_event(Kind.SIGNED_IN, request=request, user=user)
 
 
 @receiver(user_login_failed, dispatch_uid="careqa-security-sign-in-failed")
