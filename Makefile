@@ -7,6 +7,10 @@ PYTEST_ARGS ?= -n 2
 .PHONY: run test bench lint check test-sqlite test-postgres system-deps demo
 
 ## make run: set up, load the demo council on SQLite and serve on http://127.0.0.1:8000
+# The demo needs no authenticator app, and prints e-mails instead of sending them
+# (docs/adr/0006-accounts-second-factor-in-the-demo.md); the production settings refuse the first.
+run: export CAREQA_SECOND_FACTOR_REQUIRED = false
+run: export CAREQA_EMAIL_BACKEND = django.core.mail.backends.console.EmailBackend
 run: .venv/.installed node_modules/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

@@ -14,3 +14,11 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
+
+# The second factor may be turned off only for the local demo (ADR 0006-accounts).
+if not CAREQA_SECOND_FACTOR_REQUIRED:  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "CAREQA_SECOND_FACTOR_REQUIRED=false is for the local demo only; remove it to serve CareQA."
+    )

@@ -28,7 +28,11 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "careqa.accounts",
+    "careqa.notify",
     "careqa.audit",
     "careqa.areas",
     "careqa.providers",
@@ -57,6 +61,11 @@ MIDDLEWARE = [
     # process_view (CsrfViewMiddleware's reads the body): refuses a body before it is read.
     "careqa.accounts.middleware.RequestBodyLimitMiddleware",
     "careqa.accounts.middleware.NoStoreWhenSignedInMiddleware",
+    # Before the sign-in check, so that an idle session ends and the sign-in page says why.
+    "careqa.accounts.middleware.IdleSignOutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "careqa.accounts.middleware.SecondFactorPolicyMiddleware",
+    "careqa.accounts.middleware.DownloadsLogMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Last, so that a locked-out login attempt is answered before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -145,6 +154,45 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("CAREQA_AXES_ENABLED", True)
+# How many reverse proxies of the council's stand in front of CareQA: the client's address
+# is read that many hops from the right of X-Forwarded-For (careqa.accounts.addresses).
+CAREQA_TRUSTED_PROXIES = int(os.environ.get("CAREQA_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "careqa.accounts.addresses.client_address"
+# Failed sign-ins from one address, whatever the usernames, before it is paused for the
+# same cool-off (one shared address for a whole office sits behind a proxy: keep it high).
+CAREQA_ADDRESS_FAILURE_LIMIT = int(os.environ.get("CAREQA_ADDRESS_FAILURE_LIMIT", "30"))
+# Wrong current passwords on the change-password form before it is paused.
+CAREQA_PASSWORD_CHECK_LIMIT = 5
+
+# Second factor (careqa.accounts.second_factor): always for administrators, managers and
+# provider users; for every member of staff too if the council chooses. Turning it off is
+# for the local demo only (`make run`); the production settings refuse it.
+CAREQA_SECOND_FACTOR_REQUIRED = env_bool("CAREQA_SECOND_FACTOR_REQUIRED", True)
+CAREQA_SECOND_FACTOR_FOR_ALL_STAFF = env_bool("CAREQA_SECOND_FACTOR_FOR_ALL_STAFF", False)
+OTP_TOTP_ISSUER = "CareQA"
+
+# Signed out after this many minutes without a request.
+CAREQA_IDLE_MINUTES = int(os.environ.get("CAREQA_IDLE_MINUTES", "30"))
+# Password reset links (Django's tokens) work once and for this long.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * int(os.environ.get("CAREQA_PASSWORD_RESET_HOURS", "2"))
+# Invitations by e-mail work once and for this many days (`expire_invitations` closes them).
+CAREQA_INVITATION_DAYS = int(os.environ.get("CAREQA_INVITATION_DAYS", "7"))
+
+# E-mail: every message goes through careqa.notify (recorded, then sent by the job queue).
+EMAIL_BACKEND = os.environ.get(
+    "CAREQA_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "careqa@localhost")
+# The address people reach CareQA at, for links in e-mails sent by background jobs.
+CAREQA_SITE_URL = os.environ.get("CAREQA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Attempts to hand a notice to the mail server before it is marked failed.
+CAREQA_NOTICE_ATTEMPTS = int(os.environ.get("CAREQA_NOTICE_ATTEMPTS", "5"))
 
 # Background jobs: one queue in the database (SQLite or PostgreSQL), run by `careqa worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -5,12 +5,15 @@ and the person can be let back in. Passwords never enter the audit trail; that o
 is recorded as a note.
 """
 
+import datetime
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from careqa.accounts.models import User
 from careqa.accounts.roles import Role
+from careqa.accounts.security import Kind, log_security_event
 from careqa.audit.actions import record_event, snapshot
 from careqa.audit.models import AuditEvent
 
@@ -60,6 +63,9 @@ def change_user(*, user, by, **fields) -> User:
         if changed:
             current.save(update_fields=list(changed))
             record_event(obj=current, action=AuditEvent.Action.CHANGED, changes=changed, by=by)
+        if "role" in changed:
+            old, new = (Role(value).label for value in changed["role"])
+            log_security_event(Kind.ROLE_CHANGED, user=current, by=by, detail=f"{old} to {new}")
     for field in USER_FIELDS:
         setattr(user, field, getattr(current, field))
     return user
@@ -83,6 +89,7 @@ def set_password(*, user, password, by) -> User:
             by=by,
             note="Changed their own password" if own else "New password set by an administrator",
         )
+        log_security_event(Kind.PASSWORD_CHANGED, user=current, by=None if own else by)
     _lift_lockout(current.username)
     user.password = current.password
     return user
@@ -166,3 +173,145 @@ def _lift_lockout(username):
     from axes.utils import reset
 
     reset(username=username)
+
+
+# ---- Invitations -------------------------------------------------------------------------
+
+
+def invite_user(*, by, link_base, scope_provider=None, **fields):
+    """Create an account with no password and e-mail its owner a one-time link to choose one.
+
+    Returns (user, invitation). Raises ValidationError naming the field at fault.
+    """
+    _check_field_names(fields)
+    user = User(**fields, scope_provider=scope_provider)
+    if user.role == Role.PROVIDER and scope_provider is None:
+        raise ValidationError({"provider": "Enter the provider this person works for"})
+    with transaction.atomic():
+        _validate(user)
+        user.set_unusable_password()
+        user.save()
+        record_event(
+            obj=user,
+            action=AuditEvent.Action.CREATED,
+            changes={field: (None, value) for field, value in snapshot(user, USER_FIELDS).items()},
+            by=by,
+            note="Invited by e-mail",
+        )
+        invitation = _send_invitation(user=user, by=by, link_base=link_base)
+    return user, invitation
+
+
+def invite_again(*, user, by, link_base):
+    """A new invitation for someone who has not accepted theirs; the old links stop working."""
+    with transaction.atomic():
+        if user.has_usable_password():
+            raise ValidationError(f"{user.display_name} has already chosen a password")
+        return _send_invitation(user=user, by=by, link_base=link_base)
+
+
+def _send_invitation(*, user, by, link_base):
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from careqa.accounts.invitations import new_token, token_hash
+    from careqa.accounts.models import Invitation
+    from careqa.accounts.second_factor import requires_second_factor
+    from careqa.notify.actions import send_notice
+
+    user.invitations.filter(status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.WITHDRAWN
+    )
+    token, now = new_token(), timezone.now()
+    invitation = Invitation.objects.create(
+        user=user,
+        token_hash=token_hash(token),
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=settings.CAREQA_INVITATION_DAYS),
+        invited_by_id=getattr(by, "pk", None),
+        invited_by_name=str(by),
+    )
+    log_security_event(Kind.INVITED, user=user, by=by, detail=f"As {user.get_role_display()}")
+    send_notice(
+        to=[user],
+        subject="You are invited to CareQA",
+        template_name="invitation",
+        context={
+            "name": user.display_name,
+            "inviter": str(by),
+            "role": user.get_role_display(),
+            "link": link_base + reverse("accounts:invitation", args=[token]),
+            "expires_at": invitation.expires_at,
+            "second_factor": requires_second_factor(user),
+        },
+    )
+    return invitation
+
+
+def accept_invitation(*, invitation, password, request=None):
+    """The invitee chooses their password: the invitation is used up, the account can sign in."""
+    from django.utils import timezone
+
+    from careqa.accounts.models import Invitation
+
+    user = invitation.user
+    _validate_password(password, user)
+    with transaction.atomic():
+        current = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if current.status != Invitation.Status.PENDING or current.expires_at <= timezone.now():
+            raise ValidationError("This invitation has expired or has been used")
+        current.status = Invitation.Status.ACCEPTED
+        current.accepted_at = timezone.now()
+        current.save(update_fields=["status", "accepted_at"])
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        record_event(
+            obj=user,
+            action=AuditEvent.Action.CHANGED,
+            changes={},
+            by=user,
+            note="Accepted the invitation and chose a password",
+        )
+        log_security_event(Kind.INVITATION_ACCEPTED, request=request, user=user)
+    return user
+
+
+def expire_invitations(*, now) -> int:
+    """Close every waiting invitation past its expiry (the daily schedule runs this)."""
+    from careqa.accounts.models import Invitation
+
+    expired = 0
+    with transaction.atomic():
+        due = Invitation.objects.select_for_update().filter(
+            status=Invitation.Status.PENDING, expires_at__lte=now
+        )
+        for invitation in due.select_related("user"):
+            invitation.status = Invitation.Status.EXPIRED
+            invitation.save(update_fields=["status"])
+            log_security_event(
+                Kind.INVITATION_EXPIRED,
+                user=invitation.user,
+                detail=f"Sent by {invitation.invited_by_name} on {invitation.created_at:%d %B %Y}",
+            )
+            expired += 1
+    return expired
+
+
+def reset_password(*, user, password, request=None) -> User:
+    """A new password chosen through an e-mailed reset link."""
+    _validate_password(password, user)
+    with transaction.atomic():
+        current = User.objects.select_for_update().get(pk=user.pk)
+        current.set_password(password)
+        current.save(update_fields=["password"])
+        record_event(
+            obj=current,
+            action=AuditEvent.Action.CHANGED,
+            changes={},
+            by=current,
+            note="Reset their password with an e-mailed link",
+        )
+        log_security_event(Kind.PASSWORD_RESET, request=request, user=current)
+    _lift_lockout(current.username)
+    return current

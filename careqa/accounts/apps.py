@@ -6,5 +6,5 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
-        # Its links in the navigation (the registry).
-        from careqa.accounts import navigation  # noqa: F401
+        # Its links in the navigation, and the receivers that write the security log.
+        from careqa.accounts import navigation, receivers  # noqa: F401

@@ -4,10 +4,10 @@ GOV.UK wording for every error.
 """
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from careqa.accounts.roles import DESCRIPTIONS as ROLE_DESCRIPTIONS
-from careqa.accounts.roles import STAFF_ROLES
+from careqa.accounts.roles import STAFF_ROLES, Role
 from careqa.govuk.forms import radio_options
 
 
@@ -136,21 +136,49 @@ class PasswordFields(forms.Form):
         return cleaned
 
 
-class NewUserForm(UserForm, PasswordFields):
-    """A new account: its details, its role and a first password to give the person."""
+class InviteForm(UserForm):
+    """A new person: their details, their role (a provider user with their provider), and
+    an e-mail invitation to choose their own password."""
 
-    field_order = [*UserForm.base_fields, *PasswordFields.base_fields]
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the person's role"},
+    )
+    provider = forms.CharField(
+        label="Provider ID (for provider users)",
+        max_length=64,
+        required=False,
+        help_text="The regulator's ID of the provider they work for, like 1-101234567.",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def clean(self):
+        cleaned = super().clean()
+        provider_id = (cleaned.get("provider") or "").strip()
+        cleaned["scope_provider"] = None
+        if cleaned.get("role") == Role.PROVIDER:
+            from careqa.providers.models import Provider
+
+            if not provider_id:
+                self.add_error("provider", "Enter the ID of the provider this person works for")
+            else:
+                provider = Provider.objects.filter(provider_id__iexact=provider_id).first()
+                if provider is None:
+                    self.add_error("provider", f"There is no provider with the ID {provider_id}")
+                cleaned["scope_provider"] = provider
+        elif provider_id:
+            self.add_error("provider", "Only provider users work for a provider: clear this box")
+        return cleaned
+
+
+class NewPasswordForm(PasswordFields):
+    """Choosing a password from an e-mailed link (a reset or an invitation)."""
+
+    def __init__(self, user=None, *args, **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
-        self.fields["password"].label = "First password"
-        self.fields["password"].help_text = (
-            "Give this to the person in person or by phone, not by email. "
-            "At least 10 characters; not a common password, and not all numbers."
-        )
-        self.fields["password_again"].label = "Confirm first password"
-        self.fields["password"].error_messages["required"] = "Enter a first password"
-        self.fields["password_again"].error_messages["required"] = "Enter the first password again"
 
 
 class OwnPasswordForm(PasswordFields):
@@ -172,5 +200,74 @@ class OwnPasswordForm(PasswordFields):
     def clean_current_password(self):
         password = self.cleaned_data["current_password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("Your current password is not correct")
+            raise forms.ValidationError("Your current password is not correct", code="wrong")
         return password
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from the authenticator app (or, at sign-in, a recovery code)."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
+        error_messages={"required": "Enter the code"},
+    )
+
+    def __init__(self, *args, recovery=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.help_text = (
+            "The 6-digit code your authenticator app shows now, or one of your recovery codes."
+            if recovery
+            else "The 6-digit code your authenticator app shows now."
+        )
+        if not recovery:
+            field.widget.attrs["inputmode"] = "numeric"
+
+    def clean_code(self):
+        return self.cleaned_data["code"].replace(" ", "").replace("-", "").strip()
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset form, its e-mail sent through careqa.notify in the council's name."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The address your CareQA account has.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        from django.conf import settings
+        from django.urls import reverse
+
+        from careqa.notify.actions import send_notice
+
+        user = context["user"]
+        path = reverse(
+            "accounts:password-reset-confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        send_notice(
+            to=[user],
+            subject="Reset your CareQA password",
+            template_name="password_reset",
+            context={
+                "name": user.display_name,
+                "username": user.username,
+                "link": f"{context['protocol']}://{context['domain']}{path}",
+                "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+            },
+        )

@@ -1,4 +1,7 @@
-"""Request bodies are judged before a byte is read: by their stated size and by who sends them.
+"""Accounts' middleware: request body limits, no-store, idle sign-out, the second-factor
+policy and the log of downloads.
+
+Request bodies are judged before a byte is read: by their stated size and by who sends them.
 
 Django reads a form's body (and writes an uploaded file to disk) the first time anything
 asks for request.POST, which CsrfViewMiddleware does in process_view, before any view or
@@ -8,9 +11,12 @@ from someone not signed in is refused unless the page is open to everyone (the s
 form), which then takes only a small one.
 """
 
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 
 # The sign-in form's fields: a few hundred bytes. Anything much bigger is not a sign-in.
@@ -80,4 +86,92 @@ class NoStoreWhenSignedInMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated and not response.has_header("Cache-Control"):
             response["Cache-Control"] = "no-store"
+        return response
+
+
+LAST_SEEN = "careqa_last_seen"
+# Seconds between writes of the last-seen time: the session is not saved on every request.
+LAST_SEEN_RESOLUTION = 60
+
+
+def is_idle(last_seen: float | None, now: float, idle_minutes: int) -> bool:
+    """Whether a session last used at `last_seen` (epoch seconds) has gone idle by `now`."""
+    return last_seen is not None and now - last_seen > idle_minutes * 60
+
+
+class IdleSignOutMiddleware:
+    """Signs out a session unused for CAREQA_IDLE_MINUTES, and the sign-in page says so."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN)
+            if is_idle(last_seen, now, settings.CAREQA_IDLE_MINUTES):
+                request.careqa_signed_out_idle = True  # the security log says why
+                logout(request)
+                target = redirect_to_login(request.get_full_path())
+                target["Location"] += "&signed_out=idle"
+                return target
+            if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+                request.session[LAST_SEEN] = int(now)
+        return self.get_response(request)
+
+
+class SecondFactorPolicyMiddleware:
+    """A session signed in without a second factor whose person now needs one (a new role,
+    or the council's policy changed) is sent to set one up before anything else."""
+
+    ALLOWED = ("accounts:second-factor-setup", "accounts:logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from careqa.accounts.second_factor import requires_second_factor
+        from careqa.accounts.signing_in import NO_DEVICE, SIGNED_IN_WITH
+
+        if (
+            request.user.is_authenticated
+            and request.session.get(SIGNED_IN_WITH) == NO_DEVICE
+            and requires_second_factor(request.user)
+            and _url_name(request) not in self.ALLOWED
+        ):
+            return redirect("accounts:second-factor-setup")
+        return self.get_response(request)
+
+
+def _url_name(request):
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+
+
+class DownloadsLogMiddleware:
+    """Every file downloaded by someone signed in (a response sent as an attachment: an
+    export, a report, a document) is written to the security log."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        disposition = response.get("Content-Disposition", "")
+        if (
+            request.user.is_authenticated
+            and disposition.startswith("attachment")
+            and response.status_code == 200
+        ):
+            from careqa.accounts.security import Kind, log_security_event
+
+            filename = disposition.partition("filename=")[2].strip('"')
+            log_security_event(
+                Kind.DOWNLOADED,
+                request=request,
+                user=request.user,
+                detail=f"{request.get_full_path()} ({filename})" if filename else request.path,
+            )
         return response

@@ -1,4 +1,4 @@
-"""Accounts' links (users, your password) in the navigation: careqa.work.navigation's registry."""
+"""Accounts' links (users, the security log) in the navigation: careqa.work.navigation's registry."""
 
 from careqa.accounts.permissions import Permission
 from careqa.work import navigation
@@ -15,11 +15,14 @@ navigation.register(
         description="Who may sign in, their roles and what they may see.",
     ),
     navigation.Link(
-        key="password",
-        label="Change your password",
-        url_name="accounts:password-change",
-        order=10,
-        current=("accounts:password",),
-        group=navigation.ACCOUNT,
+        key="security-log",
+        label="Security log",
+        url_name="accounts:security-log",
+        order=40,
+        permission=Permission.MANAGE_USERS,
+        current=("accounts:security-log",),
+        group=navigation.ADMINISTRATION,
+        description="Sign-ins, failures, lock-outs, second-factor and role changes, and "
+        "downloads of exports, to read or download.",
     ),
 )

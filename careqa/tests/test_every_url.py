@@ -66,7 +66,9 @@ def world(personas, settings, tmp_path):
     plans = _plans(service, personas)
     escalation = _escalation(service, personas)
     meetings = _meetings(service, personas)
+    accounts = _accounts(personas)
     return {
+        **accounts,
         **visits,
         **plans,
         **escalation,
@@ -196,6 +198,37 @@ def _meetings(service, personas):
     return {"meeting": meeting, "agenda_item": item}
 
 
+INVITATION_TOKEN = "an-invitation-token-for-the-url-walk"
+
+
+def _accounts(personas):
+    """An invitation waiting to be accepted, and a password reset link for a persona."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils import timezone
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from careqa.accounts.invitations import token_hash
+    from careqa.accounts.models import Invitation
+    from careqa.factories import UserFactory
+
+    invitee = UserFactory(username="invitee", password=None)
+    now = timezone.now()
+    Invitation.objects.create(
+        user=invitee,
+        token_hash=token_hash(INVITATION_TOKEN),
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=7),
+        invited_by_name="The administrator",
+    )
+    officer = personas["qa_officer"]
+    reset = {
+        "uidb64": urlsafe_base64_encode(force_bytes(officer.pk)),
+        "token": default_token_generator.make_token(officer),
+    }
+    return {"invitee": invitee, "reset": reset}
+
+
 def _on(record):
     return lambda w: ({"pk": w[record].pk}, "", w[record])
 
@@ -207,6 +240,10 @@ SAMPLES = {
     "accounts:user-password": lambda w: ({"pk": w["user"].pk}, "", None),
     "accounts:user-deactivate": lambda w: ({"pk": w["user"].pk}, "", None),
     "accounts:user-reactivate": lambda w: ({"pk": w["user"].pk}, "", None),
+    "accounts:user-invite-again": lambda w: ({"pk": w["invitee"].pk}, "", None),
+    "accounts:user-second-factor": lambda w: ({"pk": w["user"].pk}, "", None),
+    "accounts:password-reset-confirm": lambda w: (w["reset"], "", None),
+    "accounts:invitation": lambda w: ({"token": INVITATION_TOKEN}, "", None),
     "regulators:import-detail": lambda w: ({"pk": w["run"].pk}, "", None),
     "contracts:create": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
     "contracts:detail": lambda w: ({"pk": w["contract"].pk}, "", w["contract"]),

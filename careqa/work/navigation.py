@@ -1,14 +1,14 @@
-"""The navigation's registry: each app adds its own links, so the menu, the Administration
-page and the account page list what is installed without the base template knowing them.
+"""The navigation's registry: each app adds its own links, so the menu and the
+Administration page list what is installed without the base template knowing them.
 
     navigation.register(navigation.Link(
         key="visits", label="Visits", url_name="visits:programme-current", order=40,
         permission=Permission.VIEW_VISITS, current=("visits:",),
     ))
 
-`group` puts a link in the menu (MENU), on the Administration page (ADMINISTRATION: the
+`group` puts a link in the menu (MENU) or on the Administration page (ADMINISTRATION: the
 council's settings and the tools of administrators, kept out of the menu so that the menu
-fits one line) or on the account page (ACCOUNT).
+fits one line).
 """
 
 from dataclasses import dataclass
@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from careqa.accounts.authz import has_permission
 from careqa.accounts.permissions import Permission
 
-MENU, ADMINISTRATION, ACCOUNT = "menu", "administration", "account"
+MENU, ADMINISTRATION = "menu", "administration"
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Link:
     # URL names (prefixes) of the pages that belong to this link, for the menu's highlight.
     current: tuple[str, ...] = ()
     group: str = MENU
-    # A line under the link on the Administration and account pages.
+    # A line under the link on the Administration page.
     description: str = ""
 
     def href(self) -> str | None:

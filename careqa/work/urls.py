@@ -6,5 +6,4 @@ app_name = "work"
 urlpatterns = [
     path("", views.home, name="home"),
     path("administration/", views.administration, name="administration"),
-    path("account/", views.account, name="account"),
 ]

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from careqa.accounts.authz import signed_in_only
-from careqa.work.navigation import ACCOUNT, ADMINISTRATION, links_for
+from careqa.work.navigation import ADMINISTRATION, links_for
 from careqa.work.sections import sections_for
 
 
@@ -22,10 +22,3 @@ def administration(request):
     shows the page only to someone with at least one)."""
     links = [link for link in links_for(request.user, ADMINISTRATION) if link.href()]
     return render(request, "work/links.html", {"title": "Administration", "links": links})
-
-
-@signed_in_only
-def account(request):
-    """The signed-in person's own account: password, second factor and the like."""
-    links = [link for link in links_for(request.user, ACCOUNT) if link.href()]
-    return render(request, "work/links.html", {"title": "Your account", "links": links})

@@ -91,7 +91,8 @@ def test_sign_out_is_a_post(client, officer):
     assert f'<form method="post" action="{LOGOUT}">' in page
     assert client.get(LOGOUT).status_code == 405
     response = client.post(LOGOUT)
-    assert response["Location"] == LOGIN
+    assert response["Location"] == f"{LOGIN}?signed_out=yes"
+    assert "You have signed out." in client.get(response["Location"]).content.decode()
     assert client.get(HOME).status_code == 302
 
 

@@ -64,42 +64,50 @@ def test_signed_out_people_are_sent_to_sign_in(client):
         assert response["Location"].startswith(LOGIN)
 
 
-def test_an_administrator_adds_someone_who_can_then_sign_in(client, admin):
+def test_an_administrator_invites_someone_who_then_chooses_a_password(client, admin):
+    from careqa.notify.models import Notice
+
     assert ">Users<" in client.get(LIST).content.decode()
+    form = client.get(ADD).content.decode()
+    assert 'name="password"' not in form  # no password is handed out
     response = client.post(ADD, NEW_USER)
     user = User.objects.get(username="spatel")
     assert response["Location"] == reverse("accounts:user-detail", args=[user.pk])
     assert user.email == "sunita.patel@example.org"
     assert user.role == Role.QA_OFFICER
+    assert not user.has_usable_password()
     page = client.get(response["Location"]).content.decode()
-    assert "Sunita Patel can now sign in as ‘spatel’" in page
+    assert "Invitation sent to sunita.patel@example.org" in page
     assert "Account history" in page and "created this user" in page
+    assert "Waiting: sent" in page
+    [notice] = Notice.objects.filter(recipient="sunita.patel@example.org")
+    link = next(word for word in notice.body_text.split() if "/accounts/invitation/" in word)
+    client.logout()
+    assert client.post(LOGIN, {"username": "spatel", "password": NEW_PASSWORD}).status_code == 200
+    path = link.removeprefix("http://testserver")
+    response = client.post(path, {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD})
+    assert response["Location"] == reverse("work:home")  # an officer needs no second factor
+    assert client.get(reverse("work:home")).status_code == 200
     client.logout()
     assert client.post(LOGIN, {"username": "spatel", "password": NEW_PASSWORD}).status_code == 302
+    assert "This invitation does not work" in client.get(path).content.decode()  # used up
 
 
 def test_a_bad_new_user_form_redisplays_with_every_error_and_keeps_what_was_typed(client, admin):
     UserFactory(username="SPATEL")
-    response = client.post(
-        ADD,
-        {**NEW_USER, "email": "not-an-email", "password_again": "something-else", "role": ""},
-    )
+    response = client.post(ADD, {**NEW_USER, "email": "not-an-email", "role": ""})
     assert response.status_code == 200
     page = response.content.decode()
     assert "<title>Error: Add a user" in page
     assert "Enter an email address in the correct format, like name@example.org" in page
-    assert "The two passwords do not match" in page
     assert "Select the person&#x27;s role" in page
     assert 'value="Sunita"' in page
-    assert NEW_PASSWORD not in page  # passwords are never sent back
     assert not User.objects.filter(username="spatel").exists()
     # With the form's own errors put right, the action's rules are shown against their fields.
     page = client.post(ADD, NEW_USER).content.decode()
     assert "Someone already has that username. Choose another." in page
-    page = client.post(
-        ADD, {**NEW_USER, "username": "sp2", "password": "password", "password_again": "password"}
-    ).content.decode()
-    assert "This password is too common." in page
+    page = client.post(ADD, {**NEW_USER, "username": "sp2", "role": "provider"}).content.decode()
+    assert "Enter the ID of the provider this person works for" in page
     assert User.objects.filter(username__iexact="spatel").count() == 1
 
 

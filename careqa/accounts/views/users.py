@@ -2,15 +2,17 @@
 deactivate and reactivate. Every change goes through careqa.accounts.actions, which audits it.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from careqa.accounts import actions
+from careqa.accounts import actions, devices
 from careqa.accounts.authz import require_permission
-from careqa.accounts.forms import NewUserForm, PasswordFields, UserForm
+from careqa.accounts.forms import InviteForm, PasswordFields, UserForm
+from careqa.accounts.invitations import invitation_status
 from careqa.accounts.models import User
 from careqa.accounts.permissions import Permission
 from careqa.accounts.queries import STATUSES, find_users
@@ -44,21 +46,52 @@ def user_list(request):
     )
 
 
+def link_base(request) -> str:
+    """The address this CareQA is reached at, for the links in e-mails."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 @require_permission(Permission.MANAGE_USERS)
 def user_add(request):
-    form = NewUserForm(request.POST or None, initial={"role": Role.QA_OFFICER})
+    """Invite someone: their account is made without a password, which they choose
+    themselves from the e-mailed link."""
+    form = InviteForm(request.POST or None, initial={"role": Role.QA_OFFICER})
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in DETAIL_FIELDS}
         try:
-            user = actions.add_user(
-                password=form.cleaned_data["password"], by=request.user, **fields
+            user, invitation = actions.invite_user(
+                by=request.user,
+                link_base=link_base(request),
+                scope_provider=form.cleaned_data["scope_provider"],
+                **fields,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"{user.display_name} can now sign in as ‘{user.username}’")
+            messages.success(
+                request,
+                f"Invitation sent to {user.email}. {user.display_name} can sign in as "
+                f"‘{user.username}’ once they have chosen a password.",
+            )
             return redirect("accounts:user-detail", pk=user.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "person": None})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "person": None, "invitation_days": settings.CAREQA_INVITATION_DAYS},
+    )
+
+
+@require_permission(Permission.MANAGE_USERS)
+@require_http_methods(["POST"])
+def user_invite_again(request, pk):
+    person = get_object_or_404(User, pk=pk)
+    try:
+        actions.invite_again(user=person, by=request.user, link_base=link_base(request))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"A new invitation has been sent to {person.email}")
+    return redirect("accounts:user-detail", pk=person.pk)
 
 
 @require_permission(Permission.MANAGE_USERS)
@@ -72,6 +105,8 @@ def user_detail(request, pk):
             "is_you": person.pk == request.user.pk,
             "role_description": ROLE_DESCRIPTIONS.get(person.role, ""),
             "events": present_events(events_for(person), user=request.user),
+            "invitation": invitation_status(person),
+            "has_app": devices.has_app(person),
         },
     )
 

@@ -53,7 +53,7 @@ def test_the_menu_lists_what_each_role_may_use(client, personas, who, expected):
 def test_administration_gathers_the_tools_out_of_the_menu(client, personas):
     client.force_login(personas["administrator"])
     html = client.get(reverse("work:administration")).text
-    for label in ("Imports", "Council settings", "Users"):
+    for label in ("Imports", "Council settings", "Users", "Security log"):
         assert f">{label}</a>" in html
     assert "Users" not in menu_labels(html)
     # The Administration item is current on its tools' pages too.
@@ -70,11 +70,11 @@ def test_someone_without_tools_has_no_administration_item(client, personas):
     assert page.status_code == 200 and "There is nothing here for your role." in page.text
 
 
-def test_the_account_page_has_the_password_link(client, personas):
-    client.force_login(personas["qa_officer"])
-    html = client.get(reverse("work:account")).text
-    assert reverse("accounts:password-change") in html
-    assert "You are signed in as" in html
+def test_your_account_is_in_the_header_for_everyone(client, personas):
+    client.force_login(personas["partner"])
+    html = client.get(reverse("work:home")).text
+    header = html[: html.index('id="navigation"')]
+    assert f'href="{reverse("accounts:security")}"' in header and "Sign out" in header
 
 
 def test_a_link_whose_page_is_not_installed_is_left_out(client, personas, monkeypatch):

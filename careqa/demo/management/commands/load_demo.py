@@ -224,6 +224,16 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<13} {role.label}")
         for username, _, _ in MORE_OFFICERS:
             self.stdout.write(f"  {username:<13} {Role.QA_OFFICER.label}")
+        if settings.CAREQA_SECOND_FACTOR_REQUIRED:
+            self.stdout.write(
+                "admin and manager set up an authenticator app at their first sign-in "
+                "(`make run` turns this off for the demo)."
+            )
+        else:
+            self.stdout.write(
+                "No one is asked for a second factor in this demo "
+                "(CAREQA_SECOND_FACTOR_REQUIRED=false); set one up under Your account to try it."
+            )
 
 
 def _file_order(path):
