@@ -1,4 +1,4 @@
-"""Accounts' links (users, the security log) in the navigation: careqa.work.navigation's registry."""
+"""Accounts' links (users, the security log): careqa.work.navigation's registry."""
 
 from careqa.accounts.permissions import Permission
 from careqa.work import navigation
