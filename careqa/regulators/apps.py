@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class RegulatorsConfig(AppConfig):
     name = "careqa.regulators"
     label = "regulators"
+
+    def ready(self):
+        from careqa.regulators import on_service  # noqa: F401
