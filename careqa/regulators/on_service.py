@@ -15,9 +15,7 @@ class UnpublishedInspectionBanner(service_page.Panel):
 
     def shown(self):
         self.inspection = (
-            UnpublishedInspection.objects.filter(
-                service=self.service, report_published_on=None
-            )
+            UnpublishedInspection.objects.filter(service=self.service, report_published_on=None)
             .order_by("-inspected_on")
             .first()
         )

@@ -99,9 +99,7 @@ class Client:
         try:
             return json.loads(body)
         except UnicodeDecodeError as error:
-            raise CqcApiError(
-                url, f"the answer is not UTF-8 text (byte {error.start})"
-            ) from None
+            raise CqcApiError(url, f"the answer is not UTF-8 text (byte {error.start})") from None
         except json.JSONDecodeError as error:
             raise CqcApiError(
                 url,

@@ -114,7 +114,8 @@ def location(data) -> Location:
     status = fold(_text(data, "registrationStatus"))
     record.active = status != "deregistered"
     record.registration_end = read_date("deregistrationDate", data.get("deregistrationDate"))
-    record.last_checked = read_date("lastInspection", (data.get("lastInspection") or {}).get("date"))
+    last_inspection = (data.get("lastInspection") or {}).get("date")
+    record.last_checked = read_date("lastInspection", last_inspection)
     record.specialisms = "|".join(
         _text(s, "name") for s in data.get("specialisms") or [] if _text(s, "name")
     )

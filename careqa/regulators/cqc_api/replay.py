@@ -8,6 +8,7 @@ sync asked and how often. `generated_location()` builds a location answer shaped
 CQC's real ones (the samples in ../shared/data/cqc/samples/).
 """
 
+import datetime
 import json
 import threading
 import time
@@ -146,7 +147,8 @@ def generated_location(number, *, provider_id=None, rating=None, report_date="20
     council, region, area = COUNCILS[number % len(COUNCILS)]
     type_name, type_description, care_home = TYPES[number % len(TYPES)]
     rating = rating or RATINGS[number % len(RATINGS)]
-    link = f"00000000-0000-4000-8000-{number:012d}"
+    link = f"00000000-0000-4000-8000-{number:012d}-{report_date}"
+    visited = (datetime.date.fromisoformat(report_date) - datetime.timedelta(days=30)).isoformat()
     data = {
         "locationId": f"1-9{number:09d}",
         "providerId": provider_id or f"1-8{number // 5:09d}",
@@ -166,7 +168,7 @@ def generated_location(number, *, provider_id=None, rating=None, report_date="20
         "onspdLongitude": -2.1,
         "mainPhoneNumber": f"01902{number:06d}",
         "localAuthority": council,
-        "lastInspection": {"date": "2025-05-01"},
+        "lastInspection": {"date": visited},
         "lastReport": {"publicationDate": report_date},
         "regulatedActivities": [
             {
@@ -203,7 +205,7 @@ def generated_location(number, *, provider_id=None, rating=None, report_date="20
             {
                 "linkId": link,
                 "reportDate": report_date,
-                "firstVisitDate": "2025-05-01",
+                "firstVisitDate": visited,
                 "reportUri": f"/reports/{link}",
                 "reportType": "Location",
             }

@@ -116,9 +116,7 @@ def _unfinished():
 
 
 def _window_start(since):
-    last = (
-        CqcSync.objects.filter(status=CqcSync.Status.SUCCEEDED).order_by("-window_end").first()
-    )
+    last = CqcSync.objects.filter(status=CqcSync.Status.SUCCEEDED).order_by("-window_end").first()
     if last is not None:
         return last.window_end
     if since is not None:

@@ -5,61 +5,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('providers', '0004_words_for_the_audit_trail'),
-        ('regulators', '0006_import_run_process'),
+        ("providers", "0004_words_for_the_audit_trail"),
+        ("regulators", "0006_import_run_process"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CqcSync',
+            name="CqcSync",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('window_start', models.DateTimeField()),
-                ('window_end', models.DateTimeField()),
-                ('status', models.CharField(choices=[('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='running', max_length=12)),
-                ('pid', models.PositiveIntegerField(blank=True, null=True)),
-                ('host', models.CharField(blank=True, max_length=255)),
-                ('changed_ids', models.JSONField(blank=True, null=True)),
-                ('next_index', models.PositiveIntegerField(default=0)),
-                ('batches', models.PositiveIntegerField(default=0)),
-                ('resumed', models.PositiveIntegerField(default=0)),
-                ('locations_written', models.PositiveIntegerField(default=0)),
-                ('locations_skipped', models.PositiveIntegerField(default=0)),
-                ('locations_gone', models.PositiveIntegerField(default=0)),
-                ('providers_fetched', models.PositiveIntegerField(default=0)),
-                ('unpublished_inspections', models.PositiveIntegerField(default=0)),
-                ('requests', models.PositiveIntegerField(default=0)),
-                ('retries', models.PositiveIntegerField(default=0)),
-                ('import_run_ids', models.JSONField(blank=True, default=list)),
-                ('error', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("window_start", models.DateTimeField()),
+                ("window_end", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                        ],
+                        default="running",
+                        max_length=12,
+                    ),
+                ),
+                ("pid", models.PositiveIntegerField(blank=True, null=True)),
+                ("host", models.CharField(blank=True, max_length=255)),
+                ("changed_ids", models.JSONField(blank=True, null=True)),
+                ("next_index", models.PositiveIntegerField(default=0)),
+                ("batches", models.PositiveIntegerField(default=0)),
+                ("resumed", models.PositiveIntegerField(default=0)),
+                ("locations_written", models.PositiveIntegerField(default=0)),
+                ("locations_skipped", models.PositiveIntegerField(default=0)),
+                ("locations_gone", models.PositiveIntegerField(default=0)),
+                ("providers_fetched", models.PositiveIntegerField(default=0)),
+                ("unpublished_inspections", models.PositiveIntegerField(default=0)),
+                ("requests", models.PositiveIntegerField(default=0)),
+                ("retries", models.PositiveIntegerField(default=0)),
+                ("import_run_ids", models.JSONField(blank=True, default=list)),
+                ("error", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.AlterField(
-            model_name='importrun',
-            name='layout',
-            field=models.CharField(blank=True, choices=[('cqc_directory', 'CQC care directory (CSV)'), ('cqc_hsca', 'CQC care directory with filters (HSCA active locations)'), ('cqc_ratings', 'CQC care directory with ratings (Latest ratings)'), ('ofsted_providers', "Ofsted children's social care providers"), ('cqc_api', 'CQC API (changed locations)')], max_length=20),
+            model_name="importrun",
+            name="layout",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("cqc_directory", "CQC care directory (CSV)"),
+                    ("cqc_hsca", "CQC care directory with filters (HSCA active locations)"),
+                    ("cqc_ratings", "CQC care directory with ratings (Latest ratings)"),
+                    ("ofsted_providers", "Ofsted children's social care providers"),
+                    ("cqc_api", "CQC API (changed locations)"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='UnpublishedInspection',
+            name="UnpublishedInspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('inspected_on', models.DateField()),
-                ('previous_report_on', models.DateField(blank=True, null=True)),
-                ('found_on', models.DateField()),
-                ('found_by_sync', models.BigIntegerField(blank=True, null=True)),
-                ('report_published_on', models.DateField(blank=True, null=True)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='unpublished_inspections', to='providers.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("inspected_on", models.DateField()),
+                ("previous_report_on", models.DateField(blank=True, null=True)),
+                ("found_on", models.DateField()),
+                ("found_by_sync", models.BigIntegerField(blank=True, null=True)),
+                ("report_published_on", models.DateField(blank=True, null=True)),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="unpublished_inspections",
+                        to="providers.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-inspected_on', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('service', 'inspected_on'), name='unpublished_inspection_once')],
+                "ordering": ["-inspected_on", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("service", "inspected_on"), name="unpublished_inspection_once"
+                    )
+                ],
             },
         ),
     ]
