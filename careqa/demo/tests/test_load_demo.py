@@ -32,6 +32,12 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     contracts = Contract.objects.filter(service__in=ours)
     assert contracts.exists() and contracts.filter(status="suspended").exists()
     assert AuditEvent.objects.filter(record_type="providers.contract").count() == contracts.count()
+    # Two care homes inspected since their last CQC report, as the API sync records them.
+    from careqa.regulators.models import UnpublishedInspection
+
+    awaited = UnpublishedInspection.objects.filter(service__in=ours, report_published_on=None)
+    assert awaited.count() == 2
+    assert "CQC inspections awaiting their report: 2." in out
     assert set(User.objects.values_list("username", flat=True)) == {
         "manager",
         "officer",

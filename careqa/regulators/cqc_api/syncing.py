@@ -355,22 +355,37 @@ def _record_unpublished(locations, run, today, by):
                 )
         if pending is None or any(item.inspected_on == pending[0] for item in items):
             continue
-        item = UnpublishedInspection.objects.create(
+        open_unpublished_inspection(
             service_id=service_id,
             inspected_on=pending[0],
             previous_report_on=pending[1],
-            found_on=today,
-            found_by_sync=run.pk,
+            today=today,
+            by=actor,
+            sync_id=run.pk,
         )
         opened += 1
-        record_event(
-            obj=item,
-            action=AuditEvent.Action.CREATED,
-            changes={
-                "inspected_on": (None, item.inspected_on),
-                "previous_report_on": (None, item.previous_report_on),
-            },
-            by=actor,
-            note=f"{SOURCE} sync #{run.pk}",
-        )
     return opened
+
+
+def open_unpublished_inspection(
+    *, service_id, inspected_on, previous_report_on, today, by, sync_id=None
+):
+    """Record an inspection awaiting its report, with its audit event (caller's transaction)."""
+    item = UnpublishedInspection.objects.create(
+        service_id=service_id,
+        inspected_on=inspected_on,
+        previous_report_on=previous_report_on,
+        found_on=today,
+        found_by_sync=sync_id,
+    )
+    record_event(
+        obj=item,
+        action=AuditEvent.Action.CREATED,
+        changes={
+            "inspected_on": (None, item.inspected_on),
+            "previous_report_on": (None, item.previous_report_on),
+        },
+        by=by or SOURCE,
+        note=f"{SOURCE} sync #{sync_id}" if sync_id else SOURCE,
+    )
+    return item

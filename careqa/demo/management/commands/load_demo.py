@@ -20,6 +20,7 @@ from careqa.accounts.roles import Role
 from careqa.areas.actions import configure_council
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
+from careqa.demo.cqc_api import load_unpublished_inspections
 from careqa.demo.escalation import load_escalation
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
 from careqa.demo.plans import load_action_plans
@@ -122,6 +123,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Escalation: " + "; ".join(f"{what}: {count}" for what, count in escalation.items())
         )
+        awaited = load_unpublished_inspections(today=timezone.localdate())
+        self.stdout.write(f"CQC inspections awaiting their report: {awaited}.")
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
 
