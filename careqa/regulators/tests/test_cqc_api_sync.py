@@ -417,3 +417,44 @@ def test_a_provider_user_of_another_provider_cannot_see_the_page(api, client, pe
     page = client.get(reverse("providers:service-detail", args=[service.pk]))
     assert page.status_code in (403, 404)
     assert Provider.objects.filter(provider_id=data["providerId"]).exists()
+
+
+def test_a_sync_killed_half_way_is_taken_up_at_its_checkpoint(api, settings):
+    import socket
+    import subprocess
+
+    from django.utils import timezone
+
+    settings.CAREQA_CQC_SYNC_BATCH = 2
+    ids = serve_generated(api, 4)
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    # What a process killed after committing its first batch leaves: still "Running".
+    killed = CqcSync.objects.create(
+        started_at=timezone.now(),
+        window_start=SINCE,
+        window_end=UNTIL,
+        pid=gone.pid,
+        host=socket.gethostname(),
+        changed_ids=ids,
+        next_index=2,
+        batches=1,
+    )
+    (run,) = sync(until=UNTIL, sleep=Sleeps())
+    assert run.pk == killed.pk and run.resumed == 1
+    assert run.status == CqcSync.Status.SUCCEEDED and run.next_index == 4
+    assert not api.requests_to("changes/location")
+    assert not api.requests_to(f"locations/{ids[0]}")
+    assert set(Service.objects.values_list("location_id", flat=True)) == set(ids[2:])
+
+
+def test_a_batch_shows_on_the_imports_pages_as_from_the_api(api, client, personas):
+    serve_generated(api, 3)
+    (run,) = sync(since=SINCE, until=UNTIL, sleep=Sleeps())
+    client.force_login(personas["qa_manager"])
+    listing = client.get(reverse("regulators:import-list")).content.decode()
+    assert "CQC API (changed locations)" in listing
+    page = client.get(reverse("regulators:import-detail", args=[run.import_run_ids[0]]))
+    text = page.content.decode()
+    assert page.status_code == 200 and "CQC API: changes 2026-11-01T00:00:00Z" in text
+    assert "File size" not in text
