@@ -87,6 +87,8 @@ def sync(*, since=None, until=None, by=None, batch_size=None, sleep=time.sleep, 
         unfinished.save()
         job.report(f"Resuming sync #{unfinished.pk} at change {unfinished.next_index}")
         runs.append(job.run(unfinished))
+    if isinstance(since, datetime.date) and not isinstance(since, datetime.datetime):
+        since = datetime.datetime.combine(since, datetime.time(), tzinfo=datetime.UTC)
     start = _window_start(since)
     end = until.replace(microsecond=0)
     if start < end:
@@ -251,9 +253,20 @@ class _Sync:
 
     def _write(self, run, ids, found, gone):
         today = timezone.localdate()
-        in_scope = [f for f in found if f.record is not None]
         warnings = [w for f in found for w in f.warnings]
         with transaction.atomic():
+            known = set(
+                Service.objects.filter(
+                    regulator=CQC, location_id__in=[f.location_id for f in found]
+                ).values_list("location_id", flat=True)
+            )
+            # A deregistered location the register never had is not added just to be
+            # inactive (the active-locations files never list one either).
+            in_scope = [
+                f
+                for f in found
+                if f.record is not None and (f.record.active or f.location_id in known)
+            ]
             # A location CQC no longer knows is deregistered, as a full register file that
             # no longer lists it would have it: marked inactive, never deleted.
             gone_known = list(

@@ -458,3 +458,20 @@ def test_a_batch_shows_on_the_imports_pages_as_from_the_api(api, client, persona
     text = page.content.decode()
     assert page.status_code == 200 and "CQC API: changes 2026-11-01T00:00:00Z" in text
     assert "File size" not in text
+
+
+def test_a_deregistered_location_is_marked_inactive_but_not_added(api):
+    ours = generated_location(1)
+    serve(api, [ours])
+    sync(since=SINCE, until=UNTIL, sleep=Sleeps())
+    ended = generated_location(1, registrationStatus="Deregistered")
+    ended["deregistrationDate"] = "2026-11-30"
+    stranger = generated_location(2, registrationStatus="Deregistered")
+    serve(api, [ended, stranger])
+    (run,) = sync(until=LATER, sleep=Sleeps())
+    service = Service.objects.get(location_id=ours["locationId"])
+    assert service.active is False
+    assert service.registration_end == datetime.date(2026, 11, 30)
+    assert ChangeEvent.objects.filter(service=service, kind=ChangeEvent.Kind.DEREGISTERED).exists()
+    assert not Service.objects.filter(location_id=stranger["locationId"]).exists()
+    assert (run.locations_written, run.locations_skipped) == (1, 1)
