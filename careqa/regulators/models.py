@@ -104,6 +104,9 @@ class CqcSync(models.Model):
     # None until the whole list has been read.
     changed_ids = models.JSONField(null=True, blank=True)
     next_index = models.PositiveIntegerField(default=0)
+    # The same for the providers CQC listed as changed, read once the locations are done.
+    changed_provider_ids = models.JSONField(null=True, blank=True)
+    next_provider_index = models.PositiveIntegerField(default=0)
     batches = models.PositiveIntegerField(default=0)
     # Times this run was taken up again after an interruption.
     resumed = models.PositiveIntegerField(default=0)

@@ -36,6 +36,8 @@ class ReplayServer:
 
     def __init__(self):
         self.routes = {}
+        self.provider_changes = []
+        self.changes_per_page = None
         self.log = []  # (path, query dict, headers dict)
         self.lock = threading.Lock()
         server = self
@@ -73,6 +75,10 @@ class ReplayServer:
         self.changes = list(ids)
         self.changes_per_page = per_page
 
+    def set_provider_changes(self, ids):
+        """/changes/provider listing `ids` (none until set)."""
+        self.provider_changes = list(ids)
+
     def set_location(self, data, *answers):
         self.set(f"locations/{data['locationId']}", *(answers or (data,)))
 
@@ -88,7 +94,9 @@ class ReplayServer:
             self.log.append((path, query, dict(handler.headers)))
             answers = self.routes.get(path)
             if answers is None and path == "/changes/location" and hasattr(self, "changes"):
-                reply = Answer(body=self._changes_page(query))
+                reply = Answer(body=self._changes_page(path, query, self.changes))
+            elif answers is None and path == "/changes/provider":
+                reply = Answer(body=self._changes_page(path, query, self.provider_changes))
             elif answers is None:
                 reply = Answer(status=404, body={"message": "Not found"})
             else:
@@ -109,20 +117,18 @@ class ReplayServer:
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up waiting (a timeout test)
 
-    def _changes_page(self, query):
+    def _changes_page(self, path, query, changes):
         page = int(query.get("page", 1))
         per_page = self.changes_per_page or int(query.get("perPage", 1000))
-        pages = max(1, -(-len(self.changes) // per_page))
-        chunk = self.changes[(page - 1) * per_page : page * per_page]
+        pages = max(1, -(-len(changes) // per_page))
+        chunk = changes[(page - 1) * per_page : page * per_page]
         return {
-            "total": len(self.changes),
+            "total": len(changes),
             "page": page,
             "perPage": per_page,
             "totalPages": pages,
-            "firstPageUri": f"/changes/location?page=1&perPage={per_page}",
-            "nextPageUri": (
-                f"/changes/location?page={page + 1}&perPage={per_page}" if page < pages else None
-            ),
+            "firstPageUri": f"{path}?page=1&perPage={per_page}",
+            "nextPageUri": f"{path}?page={page + 1}&perPage={per_page}" if page < pages else None,
             "previousPageUri": None,
             "changes": chunk,
         }

@@ -5,8 +5,10 @@ last succeeded sync), keeps that list on its CqcSync row, then fetches the locat
 their providers) a batch at a time and writes each batch through the file imports' own
 register writer in one transaction, with an ImportRun of layout "CQC API". The row's
 checkpoint (next_index) moves in the same transaction, so a sync that is interrupted or
-fails resumes at the first batch not committed: nothing is lost or written twice. The
-window only moves on when a sync has committed every batch.
+fails resumes at the first batch not committed: nothing is lost or written twice. Then the
+providers CQC lists as changed on their own (/changes/provider) that the register holds are
+fetched and written the same way, with a checkpoint of their own. The window only moves on
+when a sync has committed every batch.
 """
 
 import datetime
@@ -21,7 +23,7 @@ from django.utils import timezone
 
 from careqa.audit.actions import record_event
 from careqa.audit.models import AuditEvent
-from careqa.providers.models import Service
+from careqa.providers.models import Provider, Service
 from careqa.providers.vocab import Regulator
 from careqa.regulators import register_writer
 from careqa.regulators.abandoned import _still_running
@@ -150,7 +152,7 @@ class _Sync:
         requests_before, retries_before = self.client.requests, self.client.retries
         try:
             if run.changed_ids is None:
-                run.changed_ids = self._changed_ids(run)
+                run.changed_ids = self._changed_ids(run, "location")
                 run.save(update_fields=["changed_ids"])
                 self.report(
                     f"Sync #{run.pk}: {len(run.changed_ids)} locations changed between "
@@ -158,6 +160,14 @@ class _Sync:
                 )
             while run.next_index < len(run.changed_ids):
                 self._batch(run, run.changed_ids[run.next_index : run.next_index + self.batch_size])
+            # Then providers that changed on their own (a new name, address or owner).
+            if run.changed_provider_ids is None:
+                run.changed_provider_ids = self._changed_ids(run, "provider")
+                run.save(update_fields=["changed_provider_ids"])
+            ids = run.changed_provider_ids
+            while run.next_provider_index < len(ids):
+                start = run.next_provider_index
+                self._provider_batch(run, ids[start : start + self.batch_size])
         except BaseException as error:
             run.refresh_from_db()
             if isinstance(error, CqcApiError):
@@ -187,7 +197,8 @@ class _Sync:
 
     # -- the change list -------------------------------------------------------------
 
-    def _changed_ids(self, run):
+    def _changed_ids(self, run, kind):
+        path = f"changes/{kind}"
         ids, seen, page = [], set(), 1
         while True:
             params = {
@@ -196,11 +207,11 @@ class _Sync:
                 "page": page,
                 "perPage": PER_PAGE,
             }
-            data = self.client.get("changes/location", params)
+            data = self.client.get(path, params)
             changes = data.get("changes") if isinstance(data, dict) else None
             if not isinstance(changes, list):
                 raise CqcApiError(
-                    self.client.url("changes/location", params),
+                    self.client.url(path, params),
                     "the answer has no 'changes' list",
                 )
             for change in changes:
@@ -251,6 +262,73 @@ class _Sync:
             run.providers_fetched += 1
         self._write(run, ids, found, gone)
 
+    def _provider_batch(self, run, ids):
+        """Changed providers the register holds (and this sync has not just fetched)."""
+        wanted = [
+            provider_id
+            for provider_id in Provider.objects.filter(regulator=CQC, provider_id__in=ids)
+            .order_by("provider_id")
+            .values_list("provider_id", flat=True)
+            if provider_id not in self.providers
+        ]
+        fetched = {}
+        for provider_id in wanted:
+            path = f"providers/{urllib.parse.quote(provider_id, safe='')}"
+            try:
+                fetched[provider_id] = mapping.provider(self._get(path))
+            except CqcApiNotFound:
+                continue  # not known to CQC any more: left as it is
+            except BadValue as error:
+                raise CqcApiError(self.client.url(path), str(error)) from None
+        self.providers.update(fetched)
+        with transaction.atomic():
+            if fetched:
+                import_run = self._import_run(run, f"providers, batch {run.batches + 1}")
+                parsed = ParsedFile(
+                    file_name=import_run.file_name,
+                    layout=Layout.CQC_API.value,
+                    regulator=CQC,
+                    snapshot_date=import_run.snapshot_date,
+                    services=[],
+                    providers=fetched,
+                    rows=len(ids),
+                )
+                self._write_run(import_run, parsed, run)
+            run.next_provider_index += len(ids)
+            run.providers_fetched += len(fetched)
+            run.batches += 1
+            run.save()
+
+    def _import_run(self, run, what):
+        by = self.by
+        return ImportRun.objects.create(
+            regulator=CQC,
+            layout=Layout.CQC_API,
+            file_name=(
+                f"{SOURCE}: changes {timestamp(run.window_start)} to "
+                f"{timestamp(run.window_end)}, {what} (sync #{run.pk})"
+            ),
+            snapshot_date=timezone.localdate(),
+            started_at=timezone.now(),
+            by=by if by is not None and not isinstance(by, str) else None,
+            by_name=(
+                by
+                if isinstance(by, str)
+                else (by.get_full_name() or by.username)
+                if by is not None
+                else SOURCE
+            ),
+            pid=os.getpid(),
+            host=socket.gethostname(),
+        )
+
+    def _write_run(self, import_run, parsed, run):
+        register_writer.write(parsed, run=import_run, by=self.by or SOURCE)
+        import_run.status = ImportRun.Status.SUCCEEDED
+        import_run.finished_at = timezone.now()
+        import_run.save()
+        run.import_run_ids = [*run.import_run_ids, import_run.pk]
+
     def _write(self, run, ids, found, gone):
         today = timezone.localdate()
         warnings = [w for f in found for w in f.warnings]
@@ -285,26 +363,7 @@ class _Sync:
                         record.sector = provider.sector
             number = run.batches + 1
             if services:
-                import_run = ImportRun.objects.create(
-                    regulator=CQC,
-                    layout=Layout.CQC_API,
-                    file_name=(
-                        f"{SOURCE}: changes {timestamp(run.window_start)} to "
-                        f"{timestamp(run.window_end)}, batch {number} (sync #{run.pk})"
-                    ),
-                    snapshot_date=today,
-                    started_at=timezone.now(),
-                    by=self.by if self.by is not None and not isinstance(self.by, str) else None,
-                    by_name=(
-                        self.by
-                        if isinstance(self.by, str)
-                        else (self.by.get_full_name() or self.by.username)
-                        if self.by is not None
-                        else SOURCE
-                    ),
-                    pid=os.getpid(),
-                    host=socket.gethostname(),
-                )
+                import_run = self._import_run(run, f"batch {number}")
                 parsed = ParsedFile(
                     file_name=import_run.file_name,
                     layout=Layout.CQC_API.value,
@@ -316,11 +375,7 @@ class _Sync:
                     skipped=len(found) - len(in_scope),
                     warnings=warnings,
                 )
-                register_writer.write(parsed, run=import_run, by=self.by or SOURCE)
-                import_run.status = ImportRun.Status.SUCCEEDED
-                import_run.finished_at = timezone.now()
-                import_run.save()
-                run.import_run_ids = [*run.import_run_ids, import_run.pk]
+                self._write_run(import_run, parsed, run)
             run.unpublished_inspections += _record_unpublished(in_scope, run, today, self.by)
             run.next_index += len(ids)
             run.batches = number

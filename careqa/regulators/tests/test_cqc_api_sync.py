@@ -348,9 +348,9 @@ def test_the_rate_limit_spaces_requests(api, settings):
     serve_generated(api, 2)
     started = time.monotonic()
     sync(since=SINCE, until=UNTIL)
-    # 1 changes page, 2 locations, their 1 provider: three gaps of 0.2 s at least.
-    assert len(api.log) == 4
-    assert time.monotonic() - started >= 0.6
+    # 2 changes pages (locations, providers), 2 locations, their 1 provider: four gaps.
+    assert len(api.log) == 5
+    assert time.monotonic() - started >= 0.8
 
 
 def test_the_rate_limit_keeps_its_pace_whatever_the_clock():
@@ -475,3 +475,33 @@ def test_a_deregistered_location_is_marked_inactive_but_not_added(api):
     assert ChangeEvent.objects.filter(service=service, kind=ChangeEvent.Kind.DEREGISTERED).exists()
     assert not Service.objects.filter(location_id=stranger["locationId"]).exists()
     assert (run.locations_written, run.locations_skipped) == (1, 1)
+
+
+def test_changes_are_read_page_by_page(api):
+    ids = serve_generated(api, 5)
+    api.set_changes(ids, per_page=2)
+    (run,) = sync(since=SINCE, until=UNTIL, sleep=Sleeps())
+    pages = [query["page"] for _path, query, _ in api.requests_to("changes/location")]
+    assert pages == ["1", "2", "3"]
+    assert run.changed_ids == ids and Service.objects.count() == 5
+
+
+def test_a_provider_that_changed_alone_is_updated(api):
+    data = generated_location(1)
+    serve(api, [data])
+    sync(since=SINCE, until=UNTIL, sleep=Sleeps())
+    provider_id = data["providerId"]
+    renamed = generated_provider(provider_id) | {"name": "Renamed Care Group Ltd"}
+    api.set(f"providers/{provider_id}", renamed)
+    api.set_changes([])
+    api.set_provider_changes([provider_id, "1-GP-provider-not-ours"])
+    (run,) = sync(until=LATER, sleep=Sleeps())
+    assert Provider.objects.get(provider_id=provider_id).name == "Renamed Care Group Ltd"
+    assert run.providers_fetched == 1 and run.next_provider_index == 2
+    assert not api.requests_to("providers/1-GP-provider-not-ours")
+    assert not Provider.objects.filter(provider_id="1-GP-provider-not-ours").exists()
+    assert AuditEvent.objects.filter(
+        record_type="providers.provider", action=AuditEvent.Action.CHANGED
+    ).exists()
+    (import_run,) = ImportRun.objects.filter(pk__in=run.import_run_ids)
+    assert import_run.providers_updated == 1
