@@ -224,7 +224,9 @@ CAREQA_POLICY_PERIOD_YEARS = None
 # "Syndication" product's subscription key from api-portal.service.cqc.org.uk; without it
 # the sync refuses to run. CQC does not publish its rate limit: 600 a minute is polite.
 CAREQA_CQC_API_KEY = os.environ.get("CQC_API_KEY", "")
-CAREQA_CQC_API_URL = os.environ.get("CAREQA_CQC_API_URL", "https://api.service.cqc.org.uk/public/v1")
+CAREQA_CQC_API_URL = os.environ.get(
+    "CAREQA_CQC_API_URL", "https://api.service.cqc.org.uk/public/v1"
+)
 CAREQA_CQC_API_RATE_PER_MINUTE = float(os.environ.get("CAREQA_CQC_API_RATE_PER_MINUTE", "600"))
 CAREQA_CQC_API_TIMEOUT_SECONDS = float(os.environ.get("CAREQA_CQC_API_TIMEOUT_SECONDS", "30"))
 # Tries of one request before the sync gives up (429, 5xx, timeouts and dropped
