@@ -100,11 +100,6 @@ PROVIDER_LIMITS = _char_limits(Provider)
 RATING_LIMITS = _char_limits(PublishedRating)
 
 
-# A write of up to this many services that deactivates nothing (an API sync's batch, a
-# small file) reads only the services, providers and ratings it names, not the register.
-SCOPED_WRITE_LIMIT = 2000
-
-
 def _clean(field, value, limits):
     limit = limits.get(field)
     if limit is not None:
@@ -134,7 +129,6 @@ class _RegisterWriter:
         self.audit = []
         self.change_events = []
         self.warnings = list(parsed.warnings)
-        self.scoped = not parsed.full_register and len(parsed.services) <= SCOPED_WRITE_LIMIT
 
     # -- the whole write -------------------------------------------------------------
 
@@ -262,13 +256,11 @@ class _RegisterWriter:
     def _upsert_providers(self):
         records = list(self.parsed.providers.values())
         present = [f for f in PROVIDER_FIELDS if any(getattr(r, f) is not UNSET for r in records)]
-        providers = Provider.objects.filter(regulator=self.regulator)
-        if self.scoped:
-            named = set(self.parsed.providers)
-            named.update(r.provider_id for r in self.parsed.services if r.provider_id)
-            providers = providers.filter(provider_id__in=named)
         existing = {
-            row["provider_id"]: row for row in providers.values("id", "provider_id", *present)
+            row["provider_id"]: row
+            for row in Provider.objects.filter(regulator=self.regulator).values(
+                "id", "provider_id", *present
+            )
         }
         created, updates = [], []
         for record in records:
@@ -339,12 +331,9 @@ class _RegisterWriter:
             "provider_id",
             "service_types",
         ]
-        services = Service.objects.filter(regulator=self.regulator)
-        if self.scoped:
-            services = services.filter(location_id__in=[r.location_id for r in records])
         existing = {
             row["location_id"]: row
-            for row in services.values(
+            for row in Service.objects.filter(regulator=self.regulator).values(
                 "id",
                 "location_id",
                 "name",
@@ -357,9 +346,7 @@ class _RegisterWriter:
                 *compare,
             )
         }
-        ratings_by_service = self._existing_ratings(
-            [row["id"] for row in existing.values()] if self.scoped else None
-        )
+        ratings_by_service = self._existing_ratings()
         created, updates = [], []
         seen = set()
         counts = {"created": 0, "updated": 0, "unchanged": 0}
@@ -520,14 +507,11 @@ class _RegisterWriter:
 
     # -- ratings ---------------------------------------------------------------------
 
-    def _existing_ratings(self, service_ids=None):
+    def _existing_ratings(self):
         self.new_ratings = []
         self.rating_updates = []
         by_service = defaultdict(list)
-        ratings = PublishedRating.objects.filter(regulator=self.regulator)
-        if service_ids is not None:
-            ratings = ratings.filter(service_id__in=service_ids)
-        for row in ratings.values(
+        for row in PublishedRating.objects.filter(regulator=self.regulator).values(
             "id", "service_id", "rated_on", "listed_on", "withdrawn_on", *RATING_FIELDS
         ):
             by_service[row["service_id"]].append(row)
