@@ -5,7 +5,7 @@ same file (nothing changes), and parsing alone with the same reader; each in its
 process so that peak memory belongs to that step. Prints numbers and ratios, and the
 targets they are held to. Then the insight figures (careqa.insights.bench) and the visits'
 (careqa.visits.bench: planning a year, the report PDF, the My work page), each beside its
-target.
+target, and the CQC API sync against its replay server (careqa.regulators.cqc_api.bench).
 """
 
 import argparse
@@ -182,6 +182,7 @@ def main(argv=None):
     parser.add_argument("--skip-imports", action="store_true", help="skip the imports")
     parser.add_argument("--skip-insights", action="store_true", help="skip the insight figures")
     parser.add_argument("--skip-visits", action="store_true", help="no visits' figures")
+    parser.add_argument("--skip-sync", action="store_true", help="no CQC API sync figures")
     args = parser.parse_args(argv)
     if args.command == "step":
         step(args)
@@ -217,6 +218,16 @@ def main(argv=None):
             else:
                 databases[kind] = _postgres_database("careqa_visits_bench")
         run_visits_bench(databases)
+    if not args.skip_sync:
+        from careqa.regulators.cqc_api.bench import run_sync_bench
+
+        databases = {}
+        for kind in args.databases.split(","):
+            if kind == "sqlite":
+                databases[kind] = f"sqlite:///{workdir / 'sync.sqlite3'}"
+            else:
+                databases[kind] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/careqa_sync_bench"
+        run_sync_bench(databases)
 
 
 def _print(results):

@@ -1,6 +1,7 @@
 """The `careqa` command: Django's management commands, with CareQA's spelled with hyphens.
 
 careqa import-cqc FILE      careqa import-ofsted FILE      careqa demo-data --out DIR
+careqa sync-cqc (CQC_API_KEY set)
 """
 
 import os

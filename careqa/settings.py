@@ -268,3 +268,19 @@ CAREQA_POLICY_FALLS = int(os.environ.get("CAREQA_POLICY_FALLS", "3"))
 CAREQA_POLICY_FROM_RATINGS = ("good", "outstanding")
 CAREQA_POLICY_TO_RATINGS = ("requires_improvement", "inadequate")
 CAREQA_POLICY_PERIOD_YEARS = None
+
+# The CQC API sync (careqa.regulators.cqc_api, `careqa sync-cqc`). The key is the
+# "Syndication" product's subscription key from api-portal.service.cqc.org.uk; without it
+# the sync refuses to run. CQC does not publish its rate limit: 600 a minute is polite.
+CAREQA_CQC_API_KEY = os.environ.get("CQC_API_KEY", "")
+CAREQA_CQC_API_URL = os.environ.get(
+    "CAREQA_CQC_API_URL", "https://api.service.cqc.org.uk/public/v1"
+)
+CAREQA_CQC_API_RATE_PER_MINUTE = float(os.environ.get("CAREQA_CQC_API_RATE_PER_MINUTE", "600"))
+CAREQA_CQC_API_TIMEOUT_SECONDS = float(os.environ.get("CAREQA_CQC_API_TIMEOUT_SECONDS", "30"))
+# Tries of one request before the sync gives up (429, 5xx, timeouts and dropped
+# connections are retried, waiting BACKOFF, 2 x BACKOFF, 4 x BACKOFF … or the Retry-After).
+CAREQA_CQC_API_TRIES = int(os.environ.get("CAREQA_CQC_API_TRIES", "5"))
+CAREQA_CQC_API_BACKOFF_SECONDS = float(os.environ.get("CAREQA_CQC_API_BACKOFF_SECONDS", "2"))
+# Changed locations written per transaction (and per checkpoint).
+CAREQA_CQC_SYNC_BATCH = int(os.environ.get("CAREQA_CQC_SYNC_BATCH", "100"))

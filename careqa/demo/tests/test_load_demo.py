@@ -36,6 +36,12 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     # Only the ladder suspends or defaults a contract: each such contract has its step.
     for contract in contracts.exclude(status="active"):
         assert contract.service.escalation_steps.filter(status="current").exists(), contract
+    # Two care homes inspected since their last CQC report, as the API sync records them.
+    from careqa.regulators.models import UnpublishedInspection
+
+    awaited = UnpublishedInspection.objects.filter(service__in=ours, report_published_on=None)
+    assert awaited.count() == 2
+    assert "CQC inspections awaiting their report: 2." in out
     assert set(User.objects.values_list("username", flat=True)) == {
         "manager",
         "officer",

@@ -20,6 +20,7 @@ from careqa.accounts.roles import Role
 from careqa.areas.actions import configure_council
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
+from careqa.demo.cqc_api import load_unpublished_inspections
 from careqa.demo.escalation import load_escalation
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
 from careqa.demo.meetings import load_meetings
@@ -127,6 +128,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Meetings: " + "; ".join(f"{what}: {count}" for what, count in meetings.items())
         )
+        awaited = load_unpublished_inspections(today=timezone.localdate())
+        self.stdout.write(f"CQC inspections awaiting their report: {awaited}.")
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
 
