@@ -139,9 +139,7 @@ def test_anonymous_people_cannot_see_a_summary(client):
 # ---- Upload ------------------------------------------------------------------------
 
 
-def test_upload_queues_the_import_which_runs_on_a_temporary_copy(
-    client, personas, fake_import
-):
+def test_upload_queues_the_import_which_runs_on_a_temporary_copy(client, personas, fake_import):
     manager = personas["qa_manager"]
     client.force_login(manager)
 

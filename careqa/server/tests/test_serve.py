@@ -77,9 +77,7 @@ def test_careqa_serve_answers_with_the_production_settings(outside_db):
         status, headers, _ = fetch(f"{base}/", **{"X-Forwarded-Proto": "https"})
         assert status == 302 and "/accounts/sign-in/" in headers["Location"]
         assert "max-age=31536000" in headers["Strict-Transport-Security"]
-        status, headers, body = fetch(
-            f"{base}/static/careqa.css", **{"X-Forwarded-Proto": "https"}
-        )
+        status, headers, body = fetch(f"{base}/static/careqa.css", **{"X-Forwarded-Proto": "https"})
         assert status == 200 and ".careqa-progress" in body  # whitenoise
         status, headers, body = fetch(
             f"{base}/accounts/sign-in/",
@@ -105,7 +103,11 @@ def test_production_settings_name_every_missing_setting_at_once(tmp_path):
         "DJANGO_SETTINGS_MODULE": "careqa.production",
     }
     done = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode != 0
     assert "ImproperlyConfigured" in done.stderr
