@@ -178,6 +178,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_ROOT = BASE_DIR / "var" / "uploads"
+# Nothing serves this address: stored files reach people only through views that check
+# permission. Set so that no handler (Django's test server serves MEDIA_URL) takes every path.
+MEDIA_URL = "/media/"
 # Regulator files are large: the national HSCA ODS is about 25 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The biggest request body anyone may send (413 beyond it), judged before it is read.
