@@ -26,7 +26,7 @@ TARGETS = {"import_s": 20.0, "reimport_s": 10.0, "ratio": 8.0}
 
 def _setup(database_url):
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.development")
     import django
 
     django.setup()

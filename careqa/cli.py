@@ -9,7 +9,7 @@ import sys
 
 
 def main(argv=None):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.production")
     from django.core.management import execute_from_command_line
 
     argv = list(sys.argv if argv is None else argv)

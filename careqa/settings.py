@@ -1,4 +1,9 @@
-"""CareQA settings: one file, driven by environment variables (see README)."""
+"""CareQA's base settings, driven by environment variables (see README).
+
+Not used on its own: careqa.production (the default of manage.py, wsgi.py and `careqa`)
+adds HTTPS and refuses to start without its required settings; careqa.development (make
+run and the tests) adds a development key. See docs/adr/0006-jobs-safe-settings.md.
+"""
 
 import os
 from pathlib import Path
@@ -14,9 +19,9 @@ def env_bool(name, default=False):
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# A development key only; the production settings refuse to start without a real one.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "careqa-development-key-not-for-production")
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+# No fallback: production names what is missing, development brings its own key.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -45,9 +50,13 @@ INSTALLED_APPS = [
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",
+    "careqa.server",
+    "careqa.jobs",
 ]
 
 MIDDLEWARE = [
+    # First: every response, even a redirect or an error, is logged with its request id.
+    "careqa.server.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -218,6 +227,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_ROOT = BASE_DIR / "var" / "uploads"
+# Nothing serves this address: stored files reach people only through views that check
+# permission. Set so that no handler (Django's test server serves MEDIA_URL) takes every path.
+MEDIA_URL = "/media/"
 # Regulator files are large: the national HSCA ODS is about 25 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The biggest request body anyone may send (413 beyond it), judged before it is read.
@@ -246,9 +258,39 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "careqa.server.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # One JSON object a line on stdout, for the council's log collector.
+        "requests": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stdout",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("CAREQA_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "careqa.requests": {
+            "handlers": ["requests"],
+            "level": os.environ.get("CAREQA_REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
 }
+
+# Serving (careqa serve): gunicorn's worker processes and threads, and where it listens.
+CAREQA_BIND = os.environ.get("CAREQA_BIND", "127.0.0.1:8000")
+CAREQA_WORKERS = int(os.environ.get("CAREQA_WORKERS", "2"))
+CAREQA_THREADS = int(os.environ.get("CAREQA_THREADS", "4"))
+# The proxies whose X-Forwarded-Proto gunicorn believes (comma-separated addresses).
+CAREQA_FORWARDED_ALLOW_IPS = os.environ.get("CAREQA_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# /healthz answers 503 once the job worker's last heartbeat is older than this (seconds).
+CAREQA_HEARTBEAT_MAX_AGE = int(os.environ.get("CAREQA_HEARTBEAT_MAX_AGE", "60"))
+# How often the worker writes its heartbeat (seconds).
+CAREQA_HEARTBEAT_EVERY = float(os.environ.get("CAREQA_HEARTBEAT_EVERY", "5"))
+# Attempts of a job (a failure or the worker killed while running it) before it stops
+# and the administrators are told.
+CAREQA_JOB_ATTEMPTS = int(os.environ.get("CAREQA_JOB_ATTEMPTS", "3"))
 
 # Where the regulators' real open data lives (tests and benchmarks only; never required).
 CAREQA_SHARED_DATA = Path(os.environ.get("CAREQA_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))

@@ -1,12 +1,6 @@
-from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
 from django.urls import include, path
 
-
-@login_not_required
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
+from careqa.server.views import healthz
 
 urlpatterns = [
     path("accounts/", include("careqa.accounts.urls")),
@@ -18,6 +12,7 @@ urlpatterns = [
     path("plans/", include("careqa.plans.urls")),
     path("escalation/", include("careqa.escalation.urls")),
     path("meetings/", include("careqa.meetings.urls")),
+    path("jobs/", include("careqa.jobs.urls")),
     path("", include("careqa.work.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz, name="healthz"),

@@ -61,7 +61,7 @@ def run_insights_bench(database_url) -> list[dict]:
 
 def _setup(database_url):
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.development")
     import django
 
     django.setup()

@@ -29,7 +29,10 @@ def fail_abandoned_runs():
     host = socket.gethostname()
     abandoned = [
         run
-        for run in ImportRun.objects.filter(status=ImportRun.Status.RUNNING, host=host)
+        # An upload imported as a job is the job worker's to judge: it retries it.
+        for run in ImportRun.objects.filter(
+            status=ImportRun.Status.RUNNING, host=host, stored_file=""
+        )
         .exclude(pid=None)
         .only("pk", "pid", "host", "upload_path", "started_at", "file_name")
         if not _still_running(run)
@@ -57,7 +60,7 @@ def fail_abandoned_runs():
                     note=reason[:300],
                 )
         if changed:
-            _remove_upload(run.upload_path)
+            remove_upload(run.upload_path)
     return abandoned
 
 
@@ -85,7 +88,7 @@ def _process_started(pid):
         return None
 
 
-def _remove_upload(folder):
+def remove_upload(folder):
     """Remove an abandoned upload's temporary folder, and nothing that is not one."""
     if not folder:
         return

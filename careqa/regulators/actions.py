@@ -32,6 +32,7 @@ def import_file(
     deactivate_missing=True,
     progress=None,
     upload_path="",
+    run=None,
 ) -> ImportRun:
     """Import one CQC or Ofsted file; return the recorded run, or raise ImportFileError.
 
@@ -39,11 +40,12 @@ def import_file(
     `progress(stage, done, total)` is called now and then for a progress bar.
     `upload_path` is the temporary folder an upload was saved in, removed should the run
     be abandoned (the process killed) before the caller can remove it.
+    `run` is a run already recorded (an upload queued as a job), started again here.
     """
     path = Path(path)
     file_name = file_name or path.name
     fail_abandoned_runs()
-    run = ImportRun.objects.create(
+    fields = dict(
         pid=os.getpid(),
         host=socket.gethostname(),
         upload_path=str(upload_path or ""),
@@ -55,6 +57,13 @@ def import_file(
         by=by if by is not None and not isinstance(by, str) else None,
         by_name=_actor_name(by),
     )
+    if run is None:
+        run = ImportRun.objects.create(**fields)
+    else:
+        for name, value in fields.items():
+            setattr(run, name, value)
+        run.status, run.error, run.finished_at = ImportRun.Status.RUNNING, "", None
+        run.save()
     try:
         parsed = parse_file(
             path,
@@ -110,3 +119,32 @@ def _sha256(path):
 
 def audit_events_of_run(run):
     return AuditEvent.objects.filter(import_run_id=run.pk)
+
+
+def queue_import(upload, *, regulator, by, storage=None):
+    """Record an uploaded file's import, keep the file in storage and queue the job.
+
+    Returns the run (status "queued"); the job worker imports it (careqa.regulators.tasks)
+    with the same import_file the command line uses, all-or-nothing.
+    """
+    from django.core.files.storage import default_storage
+    from django.utils.text import get_valid_filename
+
+    from careqa.regulators.tasks import import_upload
+
+    storage = storage or default_storage
+    run = ImportRun.objects.create(
+        regulator=regulator or "",
+        file_name=upload.name[:300],
+        file_size=upload.size or 0,
+        started_at=timezone.now(),
+        by=by,
+        by_name=_actor_name(by),
+        status=ImportRun.Status.QUEUED,
+    )
+    # The upload's own (sanitised) name: a parser may read the snapshot date from it.
+    name = get_valid_filename(Path(upload.name).name) or "upload"
+    run.stored_file = storage.save(f"imports/{run.pk}/{name}", upload)
+    run.save(update_fields=["stored_file"])
+    transaction.on_commit(lambda: import_upload.enqueue(run.pk))
+    return run

@@ -18,6 +18,8 @@ class Layout(models.TextChoices):
 
 class ImportRun(models.Model):
     class Status(models.TextChoices):
+        # Uploaded and waiting for the job worker (careqa.regulators.tasks).
+        QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Running"
         SUCCEEDED = "succeeded", "Succeeded"
         FAILED = "failed", "Failed"
@@ -43,6 +45,8 @@ class ImportRun(models.Model):
     host = models.CharField(max_length=255, blank=True)
     # An uploaded file's temporary folder, removed when an abandoned run is cleaned up.
     upload_path = models.CharField(max_length=1000, blank=True)
+    # An upload imported as a job: the file's name in Django's storage until the job ends.
+    stored_file = models.CharField(max_length=500, blank=True)
     error = models.TextField(blank=True)
     rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)

@@ -1,4 +1,4 @@
-"""Imports of the regulators' files: /imports/, /imports/upload/, /imports/<pk>/."""
+"""Imports of the regulators' files: /imports/, upload/, <pk>/ and <pk>/progress.json."""
 
 from django.urls import path
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.import_list, name="import-list"),
     path("upload/", views.import_upload, name="import-upload"),
     path("<int:pk>/", views.import_detail, name="import-detail"),
+    path("<int:pk>/progress.json", views.import_progress, name="import-progress"),
 ]

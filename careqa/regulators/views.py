@@ -1,23 +1,20 @@
 """Import pages: the list of runs, the upload form, and one run's summary of changes."""
 
-import tempfile
-from pathlib import Path
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import get_valid_filename
 
 from careqa.accounts.authz import has_permission, require_permission
 from careqa.accounts.permissions import Permission
 from careqa.providers.models import ChangeEvent
 from careqa.providers.queries import our_area_council_ids
 from careqa.providers.vocab import Rating
-from careqa.regulators.abandoned import UPLOAD_PREFIX, fail_abandoned_runs
+from careqa.regulators.abandoned import fail_abandoned_runs
 from careqa.regulators.forms import ImportUploadForm
 from careqa.regulators.models import ImportRun
-from careqa.regulators.records import ImportFileError
+from careqa.regulators.progress import read_progress
 
 RUNS_PER_PAGE = 25
 CHANGES_PER_PAGE = 50
@@ -43,45 +40,59 @@ def import_list(request):
 
 @require_permission(Permission.IMPORT_REGULATOR_DATA)
 def import_upload(request):
+    """The upload is stored and imported by the job worker; its page shows the progress."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    problems = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            run = _import_upload(upload, regulator=form.cleaned_data["regulator"], by=request.user)
-        except ImportFileError as error:
-            # The failed run is recorded by the import itself and shows in the list.
-            form.add_error("file", error.summary)
-            if len(error.problems) > 1:
-                problems = error.problems
-        else:
-            return redirect("regulators:import-detail", pk=run.pk)
-    return render(request, "regulators/import_upload.html", {"form": form, "problems": problems})
+        # Imported here so that the list and summary pages do not load the parsers.
+        from careqa.regulators.actions import queue_import
 
-
-def _import_upload(upload, *, regulator, by):
-    """Hand the upload to the same import the command line uses, as a file on disk."""
-    # Imported here so that the list and summary pages do not load the parsers.
-    from careqa.regulators.actions import import_file
-
-    with tempfile.TemporaryDirectory(prefix=UPLOAD_PREFIX) as folder:
-        # The upload's own (sanitised) name: a parser may read the snapshot date from it.
-        path = Path(folder) / (get_valid_filename(Path(upload.name).name) or "upload")
-        with open(path, "wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        return import_file(
-            path, by=by, regulator=regulator, file_name=upload.name, upload_path=folder
+        run = queue_import(
+            form.cleaned_data["file"], regulator=form.cleaned_data["regulator"], by=request.user
         )
+        return redirect("regulators:import-detail", pk=run.pk)
+    return render(request, "regulators/import_upload.html", {"form": form})
+
+
+def _load_run(request, pk):
+    run = get_object_or_404(ImportRun, pk=pk)
+    if not has_permission(request.user, Permission.VIEW_IMPORTS, obj=run):
+        raise PermissionDenied
+    return run
+
+
+UNFINISHED = (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
+
+
+@require_permission(Permission.VIEW_IMPORTS)
+def import_progress(request, pk):
+    """How far the import has got, as JSON, for the page's progress bar to poll."""
+    run = _load_run(request, pk)
+    state = read_progress(run) if run.status in UNFINISHED else None
+    response = JsonResponse(
+        {
+            "status": run.status,
+            "status_label": run.get_status_display(),
+            "finished": run.status not in UNFINISHED,
+            "stage": state["stage_label"] if state else "",
+            "done": state["done"] if state else 0,
+            "total": state["total"] if state else None,
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_permission(Permission.VIEW_IMPORTS)
 def import_detail(request, pk):
-    run = get_object_or_404(ImportRun, pk=pk)
-    if not has_permission(request.user, Permission.VIEW_IMPORTS, obj=run):
-        raise PermissionDenied
+    run = _load_run(request, pk)
     if run.status == ImportRun.Status.RUNNING and fail_abandoned_runs():
         run.refresh_from_db()
+    if run.status in UNFINISHED:
+        return render(
+            request,
+            "regulators/import_progress.html",
+            {"run": run, "progress": read_progress(run), "refresh_seconds": 3},
+        )
     our_area = set(our_area_council_ids())
     in_our_area = bool(our_area) and request.GET.get("area") == "ours"
     found = ChangeEvent.objects.filter(import_run_id=run.pk)

@@ -245,6 +245,7 @@ SAMPLES = {
     "accounts:password-reset-confirm": lambda w: (w["reset"], "", None),
     "accounts:invitation": lambda w: ({"token": INVITATION_TOKEN}, "", None),
     "regulators:import-detail": lambda w: ({"pk": w["run"].pk}, "", None),
+    "regulators:import-progress": lambda w: ({"pk": w["run"].pk}, "", None),
     "contracts:create": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
     "contracts:detail": lambda w: ({"pk": w["contract"].pk}, "", w["contract"]),
     "contracts:edit": lambda w: ({"pk": w["contract"].pk}, "", w["contract"]),
@@ -343,6 +344,15 @@ def test_every_view_declares_who_may_use_it():
         if not is_public(view) and not declared(view)[0]
     ]
     assert not missing, f"views without a declared permission: {missing}"
+
+
+# Open without signing in: the sign-in page itself, the calendar feed (its secret address is
+# the key) and /healthz, the one page that needs no credential of any kind.
+PUBLIC = {"accounts:login", "visits:calendar-feed", "healthz"}
+
+
+def test_only_these_urls_are_open_without_signing_in():
+    assert {name for name, _, view in every_url_pattern() if is_public(view)} == PUBLIC
 
 
 def test_every_url_with_arguments_has_a_sample():

@@ -12,7 +12,7 @@ def test_sqlite_database_folder_is_created_on_a_fresh_clone(tmp_path):
     # A fresh clone has no var/ folder: the first migrate must still open the database.
     database = tmp_path / "not-yet" / "careqa.sqlite3"
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {"CAREQA_SQLITE_PATH": str(database), "DJANGO_SETTINGS_MODULE": "careqa.settings"}
+    env |= {"CAREQA_SQLITE_PATH": str(database), "DJANGO_SETTINGS_MODULE": "careqa.development"}
     code = (
         "import django; django.setup();"
         "from django.db import connection; connection.ensure_connection();"

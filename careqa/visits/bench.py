@@ -148,7 +148,7 @@ def measure_planning():
 
 def _setup(database_url):
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.development")
     if database_url.startswith("sqlite:///"):
         path = Path(database_url.removeprefix("sqlite:///"))
         for suffix in ("", "-wal", "-shm"):

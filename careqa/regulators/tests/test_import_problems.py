@@ -1,9 +1,11 @@
 """A bad file is refused with its first 50 problems at once, each naming row and column."""
 
+import django.test
 import pytest
 from django.urls import reverse
 
 from careqa.factories import UserFactory
+from careqa.jobs.testing import run_queued_jobs
 from careqa.providers.models import Service
 from careqa.regulators.actions import import_file
 from careqa.regulators.layouts import HSCA_HEADER
@@ -75,31 +77,33 @@ def test_a_file_with_problems_changes_nothing_and_its_run_lists_them(tmp_path):
     assert run.error.count("\n- row ") == 6
 
 
+def upload_and_import(client, path, regulator):
+    """Upload the file, run the job it queued, and return the import's page."""
+    with open(path, "rb") as handle, django.test.TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("regulators:import-upload"), {"regulator": regulator, "file": handle}
+        )
+    assert response.status_code == 302
+    run_queued_jobs()
+    return client.get(response.url).content.decode()
+
+
 @pytest.mark.django_db
-def test_the_upload_page_lists_the_problems(client, tmp_path):
+def test_the_import_page_lists_the_problems(client, tmp_path):
     client.force_login(UserFactory(username="manager", role="qa_manager"))
     path = hsca_with_bad_rows(tmp_path / "hsca.csv", 2)
-    with open(path, "rb") as handle:
-        response = client.post(
-            reverse("regulators:import-upload"), {"regulator": "cqc", "file": handle}
-        )
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = upload_and_import(client, path, "cqc")
     assert "hsca.csv: 4 problems were found, and nothing was imported" in html
-    assert "Problems found in the file" in html
+    assert "This import failed" in html
     assert html.count("is not a rating CareQA knows") == 2
     assert not Service.objects.exists()
 
 
 @pytest.mark.django_db
-def test_the_upload_page_names_the_right_regulator_in_words(client, tmp_path):
+def test_the_import_page_names_the_right_regulator_in_words(client, tmp_path):
     client.force_login(UserFactory(username="manager", role="qa_manager"))
     path = write_csv(tmp_path / "hsca.csv", hsca_rows())
-    with open(path, "rb") as handle:
-        response = client.post(
-            reverse("regulators:import-upload"), {"regulator": "ofsted", "file": handle}
-        )
-    html = response.content.decode()
+    html = upload_and_import(client, path, "ofsted")
     assert "a CQC file, not an Ofsted file. Choose CQC as the regulator" in html
     assert "import-cqc" not in html and "a Ofsted" not in html
 

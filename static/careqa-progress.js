@@ -1,0 +1,42 @@
+// The import's progress page: polls its JSON and moves the bar, without reloading; when the
+// import has finished, loads the page again, which is then the import's results. Without
+// JavaScript the page refreshes itself instead (<noscript> meta refresh).
+(function () {
+  var root = document.querySelector("[data-import-progress]");
+  if (!root) return;
+  var url = root.getAttribute("data-import-progress");
+  var bar = root.querySelector("progress");
+  var stage = root.querySelector("[data-progress-stage]");
+  var count = root.querySelector("[data-progress-count]");
+  var status = root.querySelector("[data-progress-status]");
+  var number = new Intl.NumberFormat("en-GB");
+
+  function show(state) {
+    if (state.finished) {
+      window.location.reload();
+      return;
+    }
+    status.textContent = state.status_label;
+    if (state.stage) stage.textContent = state.stage;
+    if (state.total) {
+      bar.max = state.total;
+      bar.value = state.done;
+      count.textContent = number.format(state.done) + " of " + number.format(state.total) + " rows";
+    } else if (state.done) {
+      count.textContent = number.format(state.done) + " rows";
+    }
+    window.setTimeout(poll, 1000);
+  }
+
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(show)
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+
+  window.setTimeout(poll, 1000);
+})();
