@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",
+    "careqa.operations",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("CAREQA_TEST_SQLITE_PATH")}
+else:
+    # A kept connection is checked before each request reuses it, so after the database
+    # restarts the next request reconnects instead of failing on a dead connection.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -219,3 +224,12 @@ CAREQA_POLICY_FALLS = int(os.environ.get("CAREQA_POLICY_FALLS", "3"))
 CAREQA_POLICY_FROM_RATINGS = ("good", "outstanding")
 CAREQA_POLICY_TO_RATINGS = ("requires_improvement", "inadequate")
 CAREQA_POLICY_PERIOD_YEARS = None
+
+# The retention policy (careqa.operations.retention): days that personal details are kept
+# after their case or visit closes, by kind; then `careqa apply-retention` redacts them.
+# People's views: what someone said, kept two years after the visit's report is issued.
+# Safeguarding records (registered by the app that keeps them): six years after closing.
+CAREQA_RETENTION_DAYS = {
+    "people_views": int(os.environ.get("CAREQA_RETENTION_VIEWS_DAYS", str(2 * 365))),
+    "safeguarding": int(os.environ.get("CAREQA_RETENTION_SAFEGUARDING_DAYS", str(6 * 365))),
+}

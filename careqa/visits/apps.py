@@ -7,5 +7,6 @@ class VisitsConfig(AppConfig):
     verbose_name = "Monitoring visits"
 
     def ready(self):
-        # The visits on the service page and the home page (the registries).
-        from careqa.visits import on_service, work_sections  # noqa: F401
+        # The visits on the service page and the home page, and people's views under the
+        # retention policy (the registries).
+        from careqa.visits import on_service, retention, work_sections  # noqa: F401
