@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PGURL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test bench lint check test-sqlite test-postgres system-deps demo
+.PHONY: run test bench load lint check test-sqlite test-postgres system-deps demo
 
 ## make run: set up, load the demo council on SQLite and serve on http://127.0.0.1:8000
 run: .venv/.installed node_modules/.installed
@@ -50,3 +50,7 @@ lint: .venv/.installed
 ## make bench: imports, insight figures and visits on SQLite and PostgreSQL (not in make test)
 bench: system-deps .venv/.installed
 	$(PY) -m careqa.bench
+
+## make load: 50 people for 60 s against the production server on SQLite and PostgreSQL (not in make test)
+load: .venv/.installed node_modules/.installed
+	$(PY) scripts/load-test $(LOAD_ARGS)
