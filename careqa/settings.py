@@ -202,7 +202,13 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        # A request refused while the database is away logs one line, not a traceback.
+        "database_unavailable": {"()": "careqa.operations.views.DatabaseUnavailableLogFilter"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["database_unavailable"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("CAREQA_LOG_LEVEL", "WARNING")},
 }
 

@@ -150,6 +150,9 @@ class Client:
                 if attempt == 2:
                     raise
                 continue
+            except BaseException:
+                self.close()  # a timeout leaves the connection mid-request: never reuse it
+                raise
             seconds = time.perf_counter() - started
             for name, value in response.getheaders():
                 if name.lower() == "set-cookie":
@@ -361,11 +364,16 @@ def run_load(
         while time.monotonic() < stop_at and not (stop is not None and stop.is_set()):
             page = person_rng.choice(weighted)
             path = person_rng.choice(page.paths)
+            asked = time.perf_counter()
             try:
                 status, body, taken = client.get(path)
                 error = check(status, body, expect)
-            except OSError as exc:
-                status, taken, error = 0, 0.0, f"{type(exc).__name__}: {exc}"
+            except (OSError, http.client.HTTPException) as exc:
+                status, taken, error = (
+                    0,
+                    time.perf_counter() - asked,
+                    f"{type(exc).__name__}: {exc}",
+                )
             sample = Sample(page.label, path, status, taken, error, time.monotonic())
             with lock:
                 result.samples.append(sample)

@@ -7,6 +7,7 @@ reached answers 503 "Sorry, the service is unavailable" with Retry-After, and an
 failure the usual 500 page. Neither page shows a traceback or any data.
 """
 
+import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -36,3 +37,22 @@ def server_error(request):
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class DatabaseUnavailableLogFilter(logging.Filter):
+    """One line, not a traceback, for each request refused while the database is away: an
+    outage of a minute would otherwise write tens of thousands of lines of the same trace."""
+
+    def filter(self, record):
+        if record.exc_info and database_unavailable(record.exc_info[1]):
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} (database unavailable: {_first_line(error)})"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def _first_line(error):
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__
