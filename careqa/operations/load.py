@@ -31,8 +31,9 @@ SERVER_COMMAND = os.environ.get(
 )
 SIGN_IN_PATH = "/accounts/sign-in/"
 DEMO_PASSWORD = "demo-password-2026"
-# The demo's sign-ins the simulated people share (each person has a session of their own).
-DEMO_USERNAMES = ("officer", "sam", "jo", "manager", "commissioner", "partner")
+# The demo's sign-ins the simulated people share (each person has a session of their own):
+# the roles that read every page of the mix (a partner may not download exports).
+DEMO_USERNAMES = ("officer", "sam", "jo", "manager", "commissioner")
 TRACEBACK_SIGNS = ("Traceback (most recent call last)", 'File "/', "django.db.utils")
 
 
@@ -103,6 +104,22 @@ class Server:
         if self.log is not None:
             self.log.close()
             self.log = None
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server and its workers (Linux /proc): how much work
+        the pages cost, whatever else the machine is doing."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        pids = [self.process.pid]
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+            pids += [int(pid) for pid in children.read_text().split()]
+            total = 0
+            for pid in pids:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, ValueError, IndexError):
+            return float("nan")
+        return total / ticks
 
     def __enter__(self):
         return self.start()
@@ -410,7 +427,7 @@ def load_average() -> str:
     return f"{one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min) on {os.cpu_count()} cores"
 
 
-def report(title, result: Result, *, target_p95_ms=300.0) -> list[str]:
+def report(title, result: Result, *, target_p95_ms=300.0, cpu_seconds=None) -> list[str]:
     total = result.summary()
     lines = [
         f"== {title}: {result.users} users for {result.seconds:.0f} s",
@@ -422,6 +439,12 @@ def report(title, result: Result, *, target_p95_ms=300.0) -> list[str]:
         lines.append(
             f"   {label:<24} {figures['requests']:>5} req  p50 {figures['p50']:>5.0f}  "
             f"p95 {figures['p95']:>5.0f}  p99 {figures['p99']:>5.0f} ms  errors {figures['errors']}"
+        )
+    if cpu_seconds and total["requests"]:
+        per_request = cpu_seconds * 1000 / total["requests"]
+        lines.append(
+            f"   server CPU {cpu_seconds:.1f} s: {per_request:.0f} ms a request, so about "
+            f"{2000 / per_request:.0f} requests/s would fill two idle cores"
         )
     for sample in result.errors[:10]:
         lines.append(f"   error: {sample.path}: {sample.error}")
