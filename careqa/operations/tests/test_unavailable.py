@@ -4,9 +4,12 @@ with a real database stopped, is test_faults.py)."""
 import logging
 import sys
 
+import pytest
 from django.db import InterfaceError, OperationalError
-from django.test import RequestFactory
+from django.test import Client, RequestFactory, override_settings
+from django.urls import path
 
+from careqa import urls as project_urls
 from careqa.operations.views import (
     DatabaseUnavailableLogFilter,
     database_unavailable,
@@ -58,9 +61,7 @@ def test_any_other_failure_is_the_usual_500_page():
 
 
 def test_the_url_configuration_uses_it():
-    from careqa import urls
-
-    assert urls.handler500 == "careqa.operations.views.server_error"
+    assert project_urls.handler500 == "careqa.operations.views.server_error"
 
 
 def _record(exc_info):
@@ -85,3 +86,21 @@ def test_the_log_says_it_in_one_line():
     other = _record(_raised(ValueError("a bug")))
     DatabaseUnavailableLogFilter().filter(other)
     assert other.exc_info is not None
+
+
+def _lost_database(request):
+    raise OperationalError("connection failed: Connection refused")
+
+
+urlpatterns = [path("test-lost-database/", _lost_database)]
+handler500 = project_urls.handler500
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_lost_database_through_the_request_path(personas):
+    client = Client(raise_request_exception=False)
+    client.force_login(personas["qa_officer"])
+    response = client.get("/test-lost-database/")
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in response.content.decode()
