@@ -6,7 +6,7 @@ PYTEST_ARGS ?= -n 2
 # Development settings (a development key, local host names): make run only, never deployed.
 DEV := DJANGO_SETTINGS_MODULE=careqa.development
 
-.PHONY: run test bench lint check test-sqlite test-postgres system-deps demo
+.PHONY: run test bench load lint check test-sqlite test-postgres system-deps demo
 
 ## make run: set up, load the demo council on SQLite, and run the job worker beside the
 ## production web server (gunicorn, no debug) on http://127.0.0.1:8000; Ctrl-C stops both.
@@ -59,3 +59,7 @@ lint: .venv/.installed
 ## make bench: imports, insight figures and visits on SQLite and PostgreSQL (not in make test)
 bench: system-deps .venv/.installed
 	$(DEV) $(PY) -m careqa.bench
+
+## make load: 50 people for 60 s against the production server on SQLite and PostgreSQL (not in make test)
+load: .venv/.installed node_modules/.installed
+	$(DEV) $(PY) scripts/load-test $(LOAD_ARGS)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "careqa.govuk",
     "careqa.server",
     "careqa.jobs",
+    "careqa.operations",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("CAREQA_TEST_SQLITE_PATH")}
+else:
+    # A kept connection is checked before each request reuses it, so after the database
+    # restarts the next request reconnects instead of failing on a dead connection.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -258,9 +263,13 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # A request refused while the database is away logs one line, not a traceback.
+        "database_unavailable": {"()": "careqa.operations.views.DatabaseUnavailableLogFilter"}
+    },
     "formatters": {"json": {"()": "careqa.server.logs.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["database_unavailable"]},
         # One JSON object a line on stdout, for the council's log collector.
         "requests": {
             "class": "logging.StreamHandler",
@@ -326,3 +335,12 @@ CAREQA_CQC_API_TRIES = int(os.environ.get("CAREQA_CQC_API_TRIES", "5"))
 CAREQA_CQC_API_BACKOFF_SECONDS = float(os.environ.get("CAREQA_CQC_API_BACKOFF_SECONDS", "2"))
 # Changed locations written per transaction (and per checkpoint).
 CAREQA_CQC_SYNC_BATCH = int(os.environ.get("CAREQA_CQC_SYNC_BATCH", "100"))
+
+# The retention policy (careqa.operations.retention): days that personal details are kept
+# after their case or visit closes, by kind; then `careqa apply-retention` redacts them.
+# People's views: what someone said, kept two years after the visit's report is issued.
+# Safeguarding records (registered by the app that keeps them): six years after closing.
+CAREQA_RETENTION_DAYS = {
+    "people_views": int(os.environ.get("CAREQA_RETENTION_VIEWS_DAYS", str(2 * 365))),
+    "safeguarding": int(os.environ.get("CAREQA_RETENTION_SAFEGUARDING_DAYS", str(6 * 365))),
+}

@@ -17,3 +17,6 @@ urlpatterns = [
     path("", include("careqa.providers.urls")),
     path("healthz", healthz, name="healthz"),
 ]
+
+# A database that cannot be reached answers 503 "Sorry, the service is unavailable".
+handler500 = "careqa.operations.views.server_error"
