@@ -165,7 +165,7 @@ def test_the_database_stopped_mid_load(cluster, tmp_path):
         readers = {}
         done = threading.Event()
         people = load.sign_in_people(
-            server.port, 6, usernames=("officer", "commissioner"), password="correct-horse-battery"
+            server.port, 6, usernames=("officer",), password="correct-horse-battery"
         )
         writer = load.Client(server.port).sign_in("officer", "correct-horse-battery")
 
