@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "careqa.visits",
     "careqa.plans",
     "careqa.escalation",
+    "careqa.risk",
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("visits/", include("careqa.visits.urls")),
     path("plans/", include("careqa.plans.urls")),
     path("escalation/", include("careqa.escalation.urls")),
+    path("risk/", include("careqa.risk.urls")),
     path("", include("careqa.work.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz, name="healthz"),
