@@ -65,8 +65,10 @@ def world(personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # the plan's document is stored here, not in var/
     plans = _plans(service, personas)
     escalation = _escalation(service, personas)
+    risk = _risk(service, personas)
     return {
         **visits,
+        **risk,
         **plans,
         **escalation,
         "service": service,
@@ -175,6 +177,37 @@ def _escalation(service, personas):
     return {"suspension": suspension, "default_notice": default, "people_review": review}
 
 
+def _risk(service, personas):
+    """An intelligence entry anyone on the staff may read, and a safeguarding enquiry."""
+    from careqa.risk import actions
+
+    officer, today = personas["qa_officer"], datetime.date.today()
+    entry = actions.record_intelligence(
+        by=officer,
+        today=today,
+        service=service,
+        source="complaint",
+        received_on=today,
+        summary="A relative says call bells go unanswered at night",
+        key_question="responsive",
+        severity="medium",
+        sharing=1,
+    )
+    enquiry = actions.record_enquiry(
+        service=service,
+        by=officer,
+        today=today,
+        kind="s42",
+        reference="SG-1",
+        risk_types=["neglect"],
+        risk_source="service_provider",
+        risk_location="care_home_residential",
+        opened_on=today,
+        summary="",
+    )
+    return {"intelligence": entry, "enquiry": enquiry}
+
+
 def _on(record):
     return lambda w: ({"pk": w[record].pk}, "", w[record])
 
@@ -259,6 +292,12 @@ SAMPLES = {
     "escalation:add-notification": _on("suspension"),
     "escalation:add-people-review": _on("suspension"),
     "escalation:people-review-done": _on("people_review"),
+    "risk:intelligence-add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
+    "risk:intelligence-detail": _on("intelligence"),
+    "risk:intelligence-status": _on("intelligence"),
+    "risk:enquiry-add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
+    "risk:enquiry": _on("enquiry"),
+    "risk:enquiry-close": _on("enquiry"),
 }
 
 

@@ -147,9 +147,7 @@ WORSE = [
     lambda f: replace(f, in_default=True),
     lambda f: replace(f, enquiries=(*f.enquiries, EnquiryFact("s42", TODAY))),
     lambda f: replace(f, enquiries=(*f.enquiries, EnquiryFact("care_concern", TODAY))),
-    lambda f: replace(
-        f, enquiries=(*f.enquiries, EnquiryFact("s42", TODAY, TODAY, "remains"))
-    ),
+    lambda f: replace(f, enquiries=(*f.enquiries, EnquiryFact("s42", TODAY, TODAY, "remains"))),
     lambda f: replace(f, intelligence=(*f.intelligence, IntelligenceFact("low", TODAY))),
     lambda f: replace(
         f,
@@ -159,9 +157,7 @@ WORSE = [
         ),
     ),
     lambda f: replace(f, key_question_ratings=(*f.key_question_ratings, "inadequate")),
-    lambda f: replace(
-        f, key_question_ratings=(*f.key_question_ratings, "requires_improvement")
-    ),
+    lambda f: replace(f, key_question_ratings=(*f.key_question_ratings, "requires_improvement")),
 ]
 
 
@@ -181,7 +177,9 @@ def test_a_worse_rating_or_visit_judgement_never_lowers_the_score(facts, worse):
     rated = facts.rating if facts.rating is not None else "good"
     base = replace(facts, rating=rated)
     if SEVERITY[worse] >= SEVERITY[rated]:
-        assert score(replace(base, rating=worse), today=TODAY).score >= score(base, today=TODAY).score
+        assert (
+            score(replace(base, rating=worse), today=TODAY).score >= score(base, today=TODAY).score
+        )
     if SEVERITY[worse] >= SEVERITY[facts.visit_judgement]:
         worse_visit = replace(facts, visit_judgement=worse, judged_on=facts.judged_on or TODAY)
         assert score(worse_visit, today=TODAY).score >= score(facts, today=TODAY).score
