@@ -208,13 +208,18 @@ def recompute(*, today, service_ids=None) -> dict:
     weights = current_weights()
     services = inputs.services_to_score()
     if service_ids is not None:
-        services = Service.objects.filter(pk__in=list(service_ids)).only(
-            "pk", "rating", "rating_published", "provider_id"
-        )
-    services = list(services.order_by("pk"))
-    current = {r.service_id: r for r in ServiceRisk.objects.filter(service__in=services)}
+        services = Service.objects.filter(pk__in=list(service_ids))
+    services = inputs.service_rows(services)
+    existing_rows = ServiceRisk.objects.all()
+    if service_ids is not None:
+        existing_rows = existing_rows.filter(service_id__in=[s.pk for s in services])
+    current = {
+        row[1]: row
+        for row in existing_rows.values_list("pk", "service_id", "score", "band", "reasons")
+    }
     new, changed, history = [], [], []
-    for facts in inputs.inputs_for(services, today=today):
+    everything = service_ids is None
+    for facts in inputs.inputs_for(services, today=today, everything=everything):
         result = score(facts, today=today, weights=weights)
         reasons = [[r.words, r.points] for r in result.reasons]
         existing = current.get(facts.service_id)
@@ -228,16 +233,18 @@ def recompute(*, today, service_ids=None) -> dict:
                     computed_on=today,
                 )
             )
-        elif (existing.score, existing.band, existing.reasons) != (
-            result.score,
-            result.band,
-            reasons,
-        ):
-            moved = (existing.score, existing.band) != (result.score, result.band)
-            existing.score, existing.band, existing.reasons = result.score, result.band, reasons
-            existing.computed_on = today
-            changed.append(existing)
-            if not moved:
+        elif tuple(existing[2:]) != (result.score, result.band, reasons):
+            changed.append(
+                ServiceRisk(
+                    pk=existing[0],
+                    service_id=facts.service_id,
+                    score=result.score,
+                    band=result.band,
+                    reasons=reasons,
+                    computed_on=today,
+                )
+            )
+            if (existing[2], existing[3]) == (result.score, result.band):
                 continue
         else:
             continue
