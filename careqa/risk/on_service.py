@@ -30,7 +30,7 @@ class RiskPanel(service_page.Panel):
             "risk": risk,
             "reasons": reasons_of(risk) if risk else [],
             "tag": BAND_TAGS.get(risk.band, "") if risk else "",
-            "history": history,
+            "score_history": history,
             "trend": trend_points(history),
         }
 

@@ -1,6 +1,6 @@
 """Sharing levels and small-number suppression: pure rules."""
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careqa.accounts.roles import PERMISSIONS, Role
@@ -11,6 +11,7 @@ from careqa.risk.vocab import SharingLevel
 levels = st.lists(st.sampled_from(list(SharingLevel)))
 
 
+@settings(deadline=None)
 @given(levels)
 def test_the_most_restrictive_level_present_wins(present):
     result = most_restrictive(present)
@@ -40,6 +41,7 @@ def test_which_roles_read_which_levels():
     assert read(Role.PROVIDER) == set()
 
 
+@settings(deadline=None)
 @given(st.integers(0, 10_000))
 def test_counts_from_1_to_4_are_suppressed(count):
     shown = published_count(count)
