@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "careqa.plans",
     "careqa.escalation",
     "careqa.meetings",
+    "careqa.risk",
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("escalation/", include("careqa.escalation.urls")),
     path("meetings/", include("careqa.meetings.urls")),
     path("jobs/", include("careqa.jobs.urls")),
+    path("risk/", include("careqa.risk.urls")),
     path("", include("careqa.work.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz, name="healthz"),

@@ -37,3 +37,15 @@ class Permission(StrEnum):
     # decisions and minutes; partners see none of it.
     VIEW_MEETINGS = "view_meetings"
     PREPARE_MEETINGS = "prepare_meetings"  # build agendas, record decisions, approve minutes
+    # Intelligence (careqa.risk): each sharing level has its own permission, so that an
+    # entry reaches only those who may read its level, by any route.
+    VIEW_SHARED_INTELLIGENCE = "view_shared_intelligence"  # "shareable with partners"
+    VIEW_COUNCIL_INTELLIGENCE = "view_council_intelligence"  # "council staff"
+    VIEW_QA_INTELLIGENCE = "view_qa_intelligence"  # "QA team only"
+    RECORD_INTELLIGENCE = "record_intelligence"
+    # Safeguarding enquiries (section 42 and care concerns) about a service.
+    VIEW_SAFEGUARDING = "view_safeguarding"
+    RECORD_SAFEGUARDING = "record_safeguarding"
+    # The risk score and its reasons (they count restricted entries, so the QA team's).
+    VIEW_RISK = "view_risk"
+    MANAGE_RISK_WEIGHTS = "manage_risk_weights"

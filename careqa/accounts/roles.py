@@ -57,6 +57,8 @@ _STAFF_READ = _READ | {
     P.VIEW_SUSPENSIONS,
     P.VIEW_ESCALATION,
     P.VIEW_MEETINGS,
+    P.VIEW_SHARED_INTELLIGENCE,
+    P.VIEW_COUNCIL_INTELLIGENCE,
 }
 _QA_TEAM = _STAFF_READ | {
     P.NAME_SERVICES,
@@ -64,12 +66,25 @@ _QA_TEAM = _STAFF_READ | {
     P.RUN_ACTION_PLANS,
     P.PROPOSE_ESCALATION,
     P.PREPARE_MEETINGS,
+    P.VIEW_QA_INTELLIGENCE,
+    P.RECORD_INTELLIGENCE,
+    P.VIEW_SAFEGUARDING,
+    P.RECORD_SAFEGUARDING,
+    P.VIEW_RISK,
 }
 
 PERMISSIONS = {
     Role.PROVIDER: frozenset(_READ),
     # A partner also sees the visits they joined (careqa.visits.access).
-    Role.PARTNER: frozenset(_READ | {P.VIEW_INSIGHTS, P.VIEW_ISSUED_REPORTS, P.VIEW_SUSPENSIONS}),
+    Role.PARTNER: frozenset(
+        _READ
+        | {
+            P.VIEW_INSIGHTS,
+            P.VIEW_ISSUED_REPORTS,
+            P.VIEW_SUSPENSIONS,
+            P.VIEW_SHARED_INTELLIGENCE,
+        }
+    ),
     Role.COMMISSIONER: frozenset(
         _READ
         | {
@@ -82,6 +97,9 @@ PERMISSIONS = {
             P.VIEW_ESCALATION,
             # The meetings' decisions (suspensions, defaults), read only.
             P.VIEW_MEETINGS,
+            P.VIEW_SHARED_INTELLIGENCE,
+            P.VIEW_COUNCIL_INTELLIGENCE,
+            P.VIEW_SAFEGUARDING,
         }
     ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),
@@ -94,6 +112,7 @@ PERMISSIONS = {
             P.PLAN_PROGRAMME,
             P.ISSUE_REPORTS,
             P.DECIDE_ESCALATION,
+            P.MANAGE_RISK_WEIGHTS,
         }
     ),
     Role.ADMINISTRATOR: frozenset(

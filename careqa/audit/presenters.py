@@ -18,6 +18,9 @@ from careqa.audit.models import AuditEvent
 NOT_SET = "Not set"
 # What someone without the permission for a sensitive field reads instead of its value.
 WITHHELD = "Not shown (sensitive)"
+# A sensitive "field" of this name guards the whole event: without its permission a person
+# does not learn that the event (or its record) exists, as for restricted intelligence.
+WHOLE_EVENT = "*"
 
 # Fields whose values are too long to read inside a sentence.
 _LONG_TEXT = (models.TextField, models.JSONField)
@@ -39,7 +42,8 @@ def present_events(events, *, user=None, import_names=None) -> list[PresentedEve
     """Present audit events, newest first as given.
 
     Values of the events' sensitive fields are shown only if `user` holds the permission
-    each names (left out, nobody's: they are withheld). `import_names` maps an import
+    each names (left out, nobody's: they are withheld); an event guarded as a whole
+    (WHOLE_EVENT) is left out for anyone without its permission. `import_names` maps an import
     run's id to how it is named ("CQC import #12"); left out, the runs the events mention
     are looked up in one query.
     """
@@ -53,7 +57,11 @@ def present_events(events, *, user=None, import_names=None) -> list[PresentedEve
             allowed[permission] = _holds(user, permission)
         return allowed[permission]
 
-    return [_present(event, import_names, may_see) for event in events]
+    return [
+        _present(event, import_names, may_see)
+        for event in events
+        if WHOLE_EVENT not in (event.sensitive or {}) or may_see(event.sensitive[WHOLE_EVENT])
+    ]
 
 
 def _holds(user, permission):
@@ -70,7 +78,11 @@ def _present(event, import_names, may_see) -> PresentedEvent:
     model = _model_of(event.record_type)
     noun = model._meta.verbose_name if model else event.record_type.rpartition(".")[2]
     who = _who(event, import_names)
-    withheld = {name for name, perm in (event.sensitive or {}).items() if not may_see(perm)}
+    withheld = {
+        name
+        for name, perm in (event.sensitive or {}).items()
+        if name != WHOLE_EVENT and not may_see(perm)
+    }
     changes = [
         (_label(model, name), WITHHELD, WITHHELD)
         if name in withheld

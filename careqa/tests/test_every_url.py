@@ -67,9 +67,11 @@ def world(personas, settings, tmp_path):
     escalation = _escalation(service, personas)
     meetings = _meetings(service, personas)
     accounts = _accounts(personas)
+    risk = _risk(service, personas)
     return {
         **accounts,
         **visits,
+        **risk,
         **plans,
         **escalation,
         **meetings,
@@ -229,6 +231,37 @@ def _accounts(personas):
     return {"invitee": invitee, "reset": reset}
 
 
+def _risk(service, personas):
+    """An intelligence entry anyone on the staff may read, and a safeguarding enquiry."""
+    from careqa.risk import actions
+
+    officer, today = personas["qa_officer"], datetime.date.today()
+    entry = actions.record_intelligence(
+        by=officer,
+        today=today,
+        service=service,
+        source="complaint",
+        received_on=today,
+        summary="A relative says call bells go unanswered at night",
+        key_question="responsive",
+        severity="medium",
+        sharing=1,
+    )
+    enquiry = actions.record_enquiry(
+        service=service,
+        by=officer,
+        today=today,
+        kind="s42",
+        reference="SG-1",
+        risk_types=["neglect"],
+        risk_source="service_provider",
+        risk_location="care_home_residential",
+        opened_on=today,
+        summary="",
+    )
+    return {"intelligence": entry, "enquiry": enquiry}
+
+
 def _on(record):
     return lambda w: ({"pk": w[record].pk}, "", w[record])
 
@@ -327,6 +360,12 @@ SAMPLES = {
     "meetings:pack-pdf": lambda w: ({"pk": w["meeting"].pk}, "", None),
     "meetings:minutes-pdf": lambda w: ({"pk": w["meeting"].pk}, "", None),
     "meetings:decide": _on("agenda_item"),
+    "risk:intelligence-add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
+    "risk:intelligence-detail": _on("intelligence"),
+    "risk:intelligence-status": _on("intelligence"),
+    "risk:enquiry-add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
+    "risk:enquiry": _on("enquiry"),
+    "risk:enquiry-close": _on("enquiry"),
 }
 
 

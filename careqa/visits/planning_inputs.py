@@ -3,6 +3,7 @@ commission with its facts, the officers' capacity and patch, and the visits that
 The planning itself is pure (careqa.visits.rules.planning)."""
 
 import datetime
+from dataclasses import replace
 
 from django.db.models import Max, Q
 
@@ -14,6 +15,15 @@ from careqa.visits.models import LeadOfficer, OfficerProfile, Visit
 from careqa.visits.rules.needs import ServiceFacts
 from careqa.visits.rules.planning import FixedVisit, OfficerCapacity, ServiceToPlan
 from careqa.visits.vocab import HAPPENED, VisitStatus
+
+# Other apps add facts the programme weighs without the visits knowing them: each is a
+# function of the services' ids returning {service id: {ServiceFacts field: value}}
+# (careqa.risk adds the risk score).
+FACT_SOURCES: list = []
+
+
+def _more_facts(facts: ServiceFacts, extra: dict) -> ServiceFacts:
+    return replace(facts, **extra.get(facts.service_id, {})) if extra else facts
 
 
 def commissioned_services():
@@ -43,16 +53,23 @@ def services_to_plan(year) -> list[ServiceToPlan]:
         .annotate(last=Max("carried_out_on"))
         .values_list("service_id", "last")
     )
+    extra: dict = {}
+    for source in FACT_SOURCES:
+        for service_id, values in source(ids).items():
+            extra.setdefault(service_id, {}).update(values)
     return [
         ServiceToPlan(
-            facts=ServiceFacts(
-                service_id=s.pk,
-                regulator=s.regulator,
-                rating=s.rating or None,
-                rated_on=s.rating_published,
-                commissioned_since=since.get(s.pk),
-                contract_standing=contract_standing(statuses.get(s.pk, [])),
-                last_visit_on=last.get(s.pk),
+            facts=_more_facts(
+                ServiceFacts(
+                    service_id=s.pk,
+                    regulator=s.regulator,
+                    rating=s.rating or None,
+                    rated_on=s.rating_published,
+                    commissioned_since=since.get(s.pk),
+                    contract_standing=contract_standing(statuses.get(s.pk, [])),
+                    last_visit_on=last.get(s.pk),
+                ),
+                extra,
             ),
             council_id=s.council_id,
             service_types=frozenset(s.type_codes),

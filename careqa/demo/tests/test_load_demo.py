@@ -94,6 +94,17 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     looked_back = following.items.filter(section="decided-last-time")
     assert looked_back.filter(service=suspension.service).exists()
     assert "Meetings: meetings: 2" in out
+    # Intelligence at every sharing level, enquiries (five or more at the suspended
+    # service), and a score with its reasons for every active service.
+    from careqa.risk.models import IntelligenceEntry, SafeguardingEnquiry, ServiceRisk
+
+    assert set(IntelligenceEntry.objects.values_list("sharing", flat=True)) == {1, 2, 3}
+    assert SafeguardingEnquiry.objects.filter(service=suspension.service).count() >= 5
+    assert ServiceRisk.objects.count() == Service.objects.filter(active=True).count()
+    risky = ServiceRisk.objects.get(service=suspension.service)
+    assert risky.band in ("high", "very_high")
+    assert sum(points for _, points in risky.reasons) == risky.score
+    assert "Risk and intelligence: intelligence entries: 6" in out
 
     call_command("load_demo", scale="council", out=str(tmp_path), history_years=1)
     assert "already loaded" in capsys.readouterr().out

@@ -30,6 +30,8 @@ def menu_labels(html):
                 "Action plans",
                 "Suspensions",
                 "Meetings",
+                "Risk",
+                "Intelligence",
                 "Insights",
                 "Administration",
             ],

@@ -25,12 +25,14 @@ from careqa.demo.escalation import load_escalation
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
 from careqa.demo.meetings import load_meetings
 from careqa.demo.plans import load_action_plans
+from careqa.demo.risk import load_risk
 from careqa.demo.visits import MORE_OFFICERS, load_team_work
 from careqa.insights.actions import create_comparator_group
 from careqa.providers.actions import create_contract, set_local_name
 from careqa.providers.models import Service
 from careqa.providers.vocab import ContractStatus
 from careqa.regulators.actions import import_file
+from careqa.risk import listeners as risk_listeners
 
 DEMO_PASSWORD = "demo-password-2026"
 # The 2018 report's "West Midlands region": seven metropolitan councils.
@@ -110,19 +112,26 @@ class Command(BaseCommand):
         self.stdout.write(f"Recorded {contracts} demo contracts for services in {council}.")
         named = self._local_names(users[Role.QA_OFFICER])
         self.stdout.write(f"Gave {named} children's homes whose names Ofsted withholds our name.")
-        work = load_team_work(users=users, today=timezone.localdate(), password=DEMO_PASSWORD)
+        # Scores are computed once, in full, at the end (load_risk), not on every save.
+        with risk_listeners.paused():
+            work = load_team_work(users=users, today=timezone.localdate(), password=DEMO_PASSWORD)
+            self.stdout.write(
+                "The team's visits: "
+                + ", ".join(f"{count} {what}" for what, count in work.items())
+                + "."
+            )
+            plans = load_action_plans(users=users, today=timezone.localdate())
+            self.stdout.write(
+                "Action plans: " + "; ".join(f"{what}: {count}" for what, count in plans.items())
+            )
+            escalation = load_escalation(users=users, today=timezone.localdate())
+            self.stdout.write(
+                "Escalation: " + "; ".join(f"{what}: {count}" for what, count in escalation.items())
+            )
+        risk = load_risk(users=users, today=timezone.localdate())
         self.stdout.write(
-            "The team's visits: "
-            + ", ".join(f"{count} {what}" for what, count in work.items())
-            + "."
-        )
-        plans = load_action_plans(users=users, today=timezone.localdate())
-        self.stdout.write(
-            "Action plans: " + "; ".join(f"{what}: {count}" for what, count in plans.items())
-        )
-        escalation = load_escalation(users=users, today=timezone.localdate())
-        self.stdout.write(
-            "Escalation: " + "; ".join(f"{what}: {count}" for what, count in escalation.items())
+            "Risk and intelligence: "
+            + "; ".join(f"{what}: {count}" for what, count in risk.items())
         )
         meetings = load_meetings(users=users, today=timezone.localdate())
         self.stdout.write(

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class RiskConfig(AppConfig):
+    name = "careqa.risk"
+    label = "risk"
+    verbose_name = "Risk and intelligence"
+
+    def ready(self):
+        # The risk panels on the service page, timeline and My work (the registries), and
+        # the listeners that recompute a service's score when one of its inputs changes.
+        from careqa.risk import listeners, navigation, on_service, planning  # noqa: F401

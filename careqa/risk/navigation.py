@@ -1,0 +1,23 @@
+"""Risk's links in the menu: careqa.work.navigation's registry."""
+
+from careqa.accounts.permissions import Permission
+from careqa.work import navigation
+
+navigation.register(
+    navigation.Link(
+        key="risk",
+        label="Risk",
+        url_name="risk:who-to-visit-next",
+        order=70,
+        permission=Permission.VIEW_RISK,
+        current=("risk:who", "risk:weights"),
+    ),
+    navigation.Link(
+        key="intelligence",
+        label="Intelligence",
+        url_name="risk:intelligence",
+        order=72,
+        permission=Permission.VIEW_SHARED_INTELLIGENCE,
+        current=("risk:intelligence", "risk:safeguarding", "risk:enquiry"),
+    ),
+)

@@ -1,0 +1,22 @@
+"""Risk and intelligence: /risk/ (who to visit next), the weights, the intelligence log
+and safeguarding enquiries."""
+
+from django.urls import path
+
+from careqa.risk import views
+
+app_name = "risk"
+urlpatterns = [
+    path("", views.who_to_visit_next, name="who-to-visit-next"),
+    path("weights/", views.weights, name="weights"),
+    path("intelligence/", views.intelligence_list, name="intelligence"),
+    path("intelligence/intelligence.csv", views.intelligence_csv, name="intelligence-csv"),
+    path("intelligence/new/", views.intelligence_add, name="intelligence-add"),
+    path("intelligence/<int:pk>/", views.intelligence_detail, name="intelligence-detail"),
+    path("intelligence/<int:pk>/status/", views.intelligence_status, name="intelligence-status"),
+    path("safeguarding/", views.safeguarding_list, name="safeguarding"),
+    path("safeguarding/counts.csv", views.safeguarding_counts_csv, name="safeguarding-counts"),
+    path("safeguarding/new/", views.safeguarding_add, name="enquiry-add"),
+    path("safeguarding/<int:pk>/", views.enquiry_detail, name="enquiry"),
+    path("safeguarding/<int:pk>/close/", views.enquiry_close, name="enquiry-close"),
+]
