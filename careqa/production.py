@@ -42,7 +42,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 
-# The second factor may be turned off only for the local demo (ADR 0006-accounts).
+# The second factor may be turned off only for the local demo (ADR 0007).
 if not CAREQA_SECOND_FACTOR_REQUIRED:  # noqa: F405
     from django.core.exceptions import ImproperlyConfigured
 

@@ -2,7 +2,7 @@
 
 Not used on its own: careqa.production (the default of manage.py, wsgi.py and `careqa`)
 adds HTTPS and refuses to start without its required settings; careqa.development (make
-run and the tests) adds a development key. See docs/adr/0006-jobs-safe-settings.md.
+run and the tests) adds a development key. See docs/adr/0008-safe-settings-and-background-jobs.md.
 """
 
 import os

@@ -1,6 +1,6 @@
 """The risk score: 0 to 100 and a band, from a plain snapshot of what we know about a
 service and a set of weights, with every point explained in words. Pure: no database,
-`today` passed in (ADR 0003); docs/adr/0006-risk-score.md explains the defaults.
+`today` passed in (ADR 0003); docs/adr/0011-risk-score-and-sharing-levels.md explains the defaults.
 
 The score is the sum of its reasons, exactly: each reason is a sentence and its points,
 and where the sum passes 100 a last reason ("Capped at 100") takes the excess off.

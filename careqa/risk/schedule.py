@@ -1,0 +1,11 @@
+"""Every service's risk score recomputed nightly (careqa.jobs.schedule): imports of the
+regulators' files write in bulk, without the signals that recompute a score at once."""
+
+from careqa.jobs.schedule import register
+
+register(
+    "recompute-risk",
+    "02:30",
+    description="Every service's risk score, after the night's CQC sync and the day's imports",
+    command=("recompute_risk",),
+)
