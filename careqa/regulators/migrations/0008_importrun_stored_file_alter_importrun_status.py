@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('regulators', '0006_import_run_process'),
+        ('regulators', '0007_cqc_api_sync'),
     ]
 
     operations = [
