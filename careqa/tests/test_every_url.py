@@ -385,9 +385,22 @@ def test_every_view_declares_who_may_use_it():
     assert not missing, f"views without a declared permission: {missing}"
 
 
-# Open without signing in: the sign-in page itself, the calendar feed (its secret address is
-# the key) and /healthz, the one page that needs no credential of any kind.
-PUBLIC = {"accounts:login", "visits:calendar-feed", "healthz"}
+# Open without signing in: the steps of signing in (the password, the second factor and
+# setting one up before the sign-in completes), a forgotten password and an invitation
+# (their one-time links are the key), the calendar feed (its secret address is the key) and
+# /healthz, the one page that needs no credential of any kind.
+PUBLIC = {
+    "accounts:login",
+    "accounts:second-factor",
+    "accounts:second-factor-setup",
+    "accounts:password-reset",
+    "accounts:password-reset-sent",
+    "accounts:password-reset-confirm",
+    "accounts:password-reset-done",
+    "accounts:invitation",
+    "visits:calendar-feed",
+    "healthz",
+}
 
 
 def test_only_these_urls_are_open_without_signing_in():

@@ -159,6 +159,7 @@ def test_production_settings_refuse_to_turn_it_off(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "careqa.example.gov.uk")
     monkeypatch.setenv("CAREQA_SECOND_FACTOR_REQUIRED", "false")
     for name in ("careqa.production", "careqa.settings"):
         sys.modules.pop(name, None)
