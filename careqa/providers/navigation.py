@@ -1,4 +1,4 @@
-"""The register's links (services, providers): careqa.work.navigation's registry."""
+"""The register's links (services and providers): careqa.work.navigation's registry."""
 
 from careqa.accounts.permissions import Permission
 from careqa.work import navigation
@@ -10,14 +10,7 @@ navigation.register(
         url_name="providers:service-list",
         order=20,
         permission=Permission.VIEW_REGISTER,
-        current=("providers:service", "contracts:"),
-    ),
-    navigation.Link(
-        key="providers",
-        label="Providers",
-        url_name="providers:provider-list",
-        order=30,
-        permission=Permission.VIEW_REGISTER,
-        current=("providers:provider",),
+        # The providers' pages are reached from the services list (the menu keeps to a line).
+        current=("providers:", "contracts:"),
     ),
 )

@@ -25,7 +25,6 @@ def menu_labels(html):
             [
                 "My work",
                 "Services",
-                "Providers",
                 "Visits",
                 "Action plans",
                 "Suspensions",
