@@ -128,17 +128,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Escalation: " + "; ".join(f"{what}: {count}" for what, count in escalation.items())
             )
+            meetings = load_meetings(users=users, today=timezone.localdate())
+            self.stdout.write(
+                "Meetings: " + "; ".join(f"{what}: {count}" for what, count in meetings.items())
+            )
+            awaited = load_unpublished_inspections(today=timezone.localdate())
+            self.stdout.write(f"CQC inspections awaiting their report: {awaited}.")
         risk = load_risk(users=users, today=timezone.localdate())
         self.stdout.write(
             "Risk and intelligence: "
             + "; ".join(f"{what}: {count}" for what, count in risk.items())
         )
-        meetings = load_meetings(users=users, today=timezone.localdate())
-        self.stdout.write(
-            "Meetings: " + "; ".join(f"{what}: {count}" for what, count in meetings.items())
-        )
-        awaited = load_unpublished_inspections(today=timezone.localdate())
-        self.stdout.write(f"CQC inspections awaiting their report: {awaited}.")
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
 
