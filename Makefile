@@ -15,8 +15,7 @@ DEV := DJANGO_SETTINGS_MODULE=careqa.development
 run: export CAREQA_SECOND_FACTOR_REQUIRED = false
 run: export CAREQA_EMAIL_BACKEND = django.core.mail.backends.console.EmailBackend
 run: .venv/.installed node_modules/.installed
-	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py load_demo
+	$(DEV) $(PY) manage.py load_demo --migrate
 	@echo "CareQA is starting on http://127.0.0.1:8000/ with its job worker (Ctrl-C stops both)"
 	@$(DEV) bash -c 'trap "kill $$worker 2>/dev/null; wait" EXIT; \
 		.venv/bin/careqa worker --verbosity 0 & worker=$$!; \

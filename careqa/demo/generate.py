@@ -449,10 +449,15 @@ def generate_demo_files(
     snapshot=DEFAULT_SNAPSHOT,
     history_years=DEFAULT_HISTORY_YEARS,
     progress=None,
+    latest_ratings_only=False,
+    ofsted_first=False,
 ) -> list[WrittenFile]:
-    """Write the demo files (see the module docstring); returns them, oldest first.
+    """Write the demo files (see the module docstring); returns them, oldest first within
+    each regulator (CQC's first unless `ofsted_first`).
 
     `progress`, if given, is called with each WrittenFile as soon as it is written.
+    `latest_ratings_only` skips the older ratings files, which load_demo does not import:
+    each file comes from the register alone, so the others are the same either way.
     """
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
@@ -470,16 +475,23 @@ def generate_demo_files(
         if progress:
             progress(item)
 
-    register = build_register(seed, snapshot, councils, history_years, sample)
-    rows = CqcRows(register, render=None if fmt == "xlsx" else fmt)
-    for years in range(history_years, -1, -1):
-        day = years_before(snapshot, years)
-        done(_hsca_file(rows, out_dir, fmt, day, seed))
-        done(_ratings_file(rows, out_dir, fmt, day, seed))
-    year = ofsted_year(snapshot)
-    settings = ofsted.build_settings(seed, year, councils, history_years, ofsted_sample)
-    for years in range(history_years, -1, -1):
-        done(_ofsted_file(settings, out_dir, year - years))
+    def cqc_files():
+        register = build_register(seed, snapshot, councils, history_years, sample)
+        rows = CqcRows(register, render=None if fmt == "xlsx" else fmt)
+        for years in range(history_years, -1, -1):
+            day = years_before(snapshot, years)
+            done(_hsca_file(rows, out_dir, fmt, day, seed))
+            if years == 0 or not latest_ratings_only:
+                done(_ratings_file(rows, out_dir, fmt, day, seed))
+
+    def ofsted_files():
+        year = ofsted_year(snapshot)
+        settings = ofsted.build_settings(seed, year, councils, history_years, ofsted_sample)
+        for years in range(history_years, -1, -1):
+            done(_ofsted_file(settings, out_dir, year - years))
+
+    for files in (ofsted_files, cqc_files) if ofsted_first else (cqc_files, ofsted_files):
+        files()
     return written
 
 

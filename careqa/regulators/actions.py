@@ -33,6 +33,7 @@ def import_file(
     progress=None,
     upload_path="",
     run=None,
+    parsed=None,
 ) -> ImportRun:
     """Import one CQC or Ofsted file; return the recorded run, or raise ImportFileError.
 
@@ -41,6 +42,7 @@ def import_file(
     `upload_path` is the temporary folder an upload was saved in, removed should the run
     be abandoned (the process killed) before the caller can remove it.
     `run` is a run already recorded (an upload queued as a job), started again here.
+    `parsed` is what parse_file already made of `path` (in another process), not read again.
     """
     path = Path(path)
     file_name = file_name or path.name
@@ -65,7 +67,7 @@ def import_file(
         run.status, run.error, run.finished_at = ImportRun.Status.RUNNING, "", None
         run.save()
     try:
-        parsed = parse_file(
+        parsed = parsed or parse_file(
             path,
             regulator=regulator,
             file_name=file_name,

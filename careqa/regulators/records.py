@@ -17,6 +17,11 @@ class _Unset:
     def __bool__(self):
         return False
 
+    def __reduce__(self):
+        # Unpickled as the one UNSET, so `is UNSET` holds for a file parsed in another
+        # process (the demo's, careqa/demo/background.py).
+        return "UNSET"
+
 
 UNSET = _Unset()
 

@@ -6,11 +6,11 @@ area, and creates one sign-in per role. Does nothing if the demo is already load
 """
 
 import datetime
-import re
 import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -20,9 +20,10 @@ from careqa.accounts.roles import Role
 from careqa.areas.actions import configure_council
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
+from careqa.demo.background import DemoFiles, regulator_of
 from careqa.demo.cqc_api import load_unpublished_inspections
 from careqa.demo.escalation import load_escalation
-from careqa.demo.generate import DEFAULT_COUNCIL, neighbours, write_demo_files
+from careqa.demo.generate import DEFAULT_COUNCIL, neighbours
 from careqa.demo.meetings import load_meetings
 from careqa.demo.plans import load_action_plans
 from careqa.demo.risk import load_risk
@@ -74,46 +75,60 @@ class Command(BaseCommand):
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "var" / "demo"))
         parser.add_argument("--history-years", type=int, default=2)
         parser.add_argument("--force", action="store_true", help="import even if loaded")
+        parser.add_argument(
+            "--migrate", action="store_true", help="migrate first (while the files are written)"
+        )
 
-    def handle(self, *args, scale, council, out, history_years, force, **options):
-        if not force and CouncilProfile.objects.exists() and Service.objects.exists():
-            self.stdout.write("Demo already loaded.")
-            self._print_logins()
-            return
+    def handle(self, *args, scale, council, out, history_years, force, migrate, **options):
         started = time.monotonic()
-        snapshot = datetime.date(2026, 11, 1)
-        files = write_demo_files(
+        # The files are written by a second process from the start, so that writing them
+        # overlaps the migrations and each import (careqa/demo/background.py).
+        files = DemoFiles(
             Path(out),
             scale=scale,
             seed=2026,
             council=council,
             fmt="csv",
-            snapshot=snapshot,
+            snapshot=datetime.date(2026, 11, 1),
             history_years=history_years,
+            # Older editions of the ratings file add only key-question detail to ratings
+            # the HSCA files already gave; the latest one is enough for the demo.
+            latest_ratings_only=True,
+            # The import order, fixed so that the demo's record ids are the same every time.
+            ofsted_first=True,
         )
-        self.stdout.write(f"Generated {len(files)} files in {out}")
-        users = self._users()
-        ordered = sorted(files, key=_file_order)
-        latest_ratings = [p for p in ordered if "latest_ratings" in p.name.lower()][-1:]
-        for path in ordered:
-            # Older editions of the ratings file add only key-question detail to ratings the
-            # HSCA files already gave; the latest one is enough for the demo, and quicker.
-            if "latest_ratings" in path.name.lower() and path not in latest_ratings:
-                continue
-            regulator = "ofsted" if "ofsted" in path.name.lower() else "cqc"
-            run = import_file(path, by=users[Role.QA_MANAGER], regulator=regulator)
-            self.stdout.write(
-                f"  {path.name}: {run.rows} rows, created {run.created}, "
-                f"updated {run.updated}, new ratings {run.new_ratings}"
-            )
-        self._configure(council, users[Role.ADMINISTRATOR])
-        self._comparator_group(council, users[Role.QA_MANAGER])
-        contracts = self._contracts(users[Role.QA_MANAGER])
-        self.stdout.write(f"Recorded {contracts} demo contracts for services in {council}.")
-        named = self._local_names(users[Role.QA_OFFICER])
-        self.stdout.write(f"Gave {named} children's homes whose names Ofsted withholds our name.")
+        try:
+            if migrate:
+                call_command("migrate", interactive=False, verbosity=0)
+            if not force and CouncilProfile.objects.exists() and Service.objects.exists():
+                files.stop()
+                self.stdout.write("Demo already loaded.")
+                self._print_logins()
+                return
+            users = self._users()
+            count = 0
+            for path, parsed in files:
+                run = import_file(
+                    path, by=users[Role.QA_MANAGER], regulator=regulator_of(path), parsed=parsed
+                )
+                count += 1
+                self.stdout.write(
+                    f"  {path.name}: {run.rows} rows, created {run.created}, "
+                    f"updated {run.updated}, new ratings {run.new_ratings}"
+                )
+        finally:
+            files.stop()
+        self.stdout.write(f"Generated and imported {count} files in {out}")
         # Scores are computed once, in full, at the end (load_risk), not on every save.
         with risk_listeners.paused():
+            self._configure(council, users[Role.ADMINISTRATOR])
+            self._comparator_group(council, users[Role.QA_MANAGER])
+            contracts = self._contracts(users[Role.QA_MANAGER])
+            self.stdout.write(f"Recorded {contracts} demo contracts for services in {council}.")
+            named = self._local_names(users[Role.QA_OFFICER])
+            self.stdout.write(
+                f"Gave {named} children's homes whose names Ofsted withholds our name."
+            )
             work = load_team_work(users=users, today=timezone.localdate(), password=DEMO_PASSWORD)
             self.stdout.write(
                 "The team's visits: "
@@ -246,22 +261,3 @@ class Command(BaseCommand):
                 "No one is asked for a second factor in this demo "
                 "(CAREQA_SECOND_FACTOR_REQUIRED=false); set one up under Your account to try it."
             )
-
-
-def _file_order(path):
-    """Oldest snapshot first; within a snapshot the HSCA register before its ratings."""
-    name = path.name.lower()
-    digits = "".join(ch for ch in name if ch.isdigit())
-    kind = 0 if "hsca" in name else 1 if "ratings" in name else 2
-    return (_date_in(name) or digits, kind)
-
-
-def _date_in(name):
-    match = re.search(r"(\d{1,2})_([a-z]+)_(\d{4})", name)
-    if not match:
-        return None
-    try:
-        parsed = datetime.datetime.strptime(" ".join(match.groups()), "%d %B %Y")
-    except ValueError:
-        return None
-    return parsed.date().isoformat()
