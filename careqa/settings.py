@@ -307,6 +307,8 @@ CAREQA_SHARED_DATA = Path(os.environ.get("CAREQA_SHARED_DATA", BASE_DIR.parent /
 
 # Days from a monitoring visit to the provider's report (DOMAIN.md: "within two weeks").
 CAREQA_REPORT_DUE_DAYS = int(os.environ.get("CAREQA_REPORT_DUE_DAYS", "14"))
+# Days a scrutiny report PDF built by the job worker is kept for its requester to download.
+CAREQA_REPORT_BUILD_DAYS = int(os.environ.get("CAREQA_REPORT_BUILD_DAYS", "7"))
 # Days from an issued visit report to the provider's action plan response (DOMAIN.md).
 CAREQA_RESPONSE_DUE_DAYS = int(os.environ.get("CAREQA_RESPONSE_DUE_DAYS", "14"))
 # Documents attached to action plan items: the largest allowed, and the kinds accepted.

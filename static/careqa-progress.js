@@ -1,10 +1,11 @@
-// The import's progress page: polls its JSON and moves the bar, without reloading; when the
-// import has finished, loads the page again, which is then the import's results. Without
-// JavaScript the page refreshes itself instead (<noscript> meta refresh).
+// A job's progress page (an import, a report): polls its JSON and moves the bar, without
+// reloading; when the job has finished, loads the page again, which then shows its result.
+// Without JavaScript the page refreshes itself instead (<noscript> meta refresh).
 (function () {
-  var root = document.querySelector("[data-import-progress]");
+  var root = document.querySelector("[data-job-progress]");
   if (!root) return;
-  var url = root.getAttribute("data-import-progress");
+  var url = root.getAttribute("data-job-progress");
+  var unit = root.getAttribute("data-progress-unit") || "rows";
   var bar = root.querySelector("progress");
   var stage = root.querySelector("[data-progress-stage]");
   var count = root.querySelector("[data-progress-count]");
@@ -21,9 +22,9 @@
     if (state.total) {
       bar.max = state.total;
       bar.value = state.done;
-      count.textContent = number.format(state.done) + " of " + number.format(state.total) + " rows";
+      count.textContent = number.format(state.done) + " of " + number.format(state.total) + " " + unit;
     } else if (state.done) {
-      count.textContent = number.format(state.done) + " rows";
+      count.textContent = number.format(state.done) + " " + unit;
     }
     window.setTimeout(poll, 1000);
   }

@@ -1,13 +1,19 @@
-"""Browser journey: the market insight page, a comparator table and the report form."""
+"""Browser journey: the market insight page, a comparator table and the report form, the
+report built by the job worker while its page shows progress, then downloaded."""
 
 import pytest
 
+from careqa.insights.models import ReportBuild
 from careqa.insights.tests.insight_data import build_register
+from careqa.jobs.testing import run_queued_jobs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_insights_comparator_table_and_report_form(browser_page, assert_accessible):
+def test_insights_comparator_table_and_report_form(
+    browser_page, assert_accessible, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
     data = build_register()
     group = data["group"]
     page = browser_page("qa_manager")
@@ -27,7 +33,23 @@ def test_insights_comparator_table_and_report_form(browser_page, assert_accessib
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state("load")
     assert_accessible(page)
-    assert page.get_by_role("button", name="Create PDF").is_visible()
+    page.get_by_role("button", name="Create PDF").click()
+    page.get_by_role("heading", name="Building the scrutiny report").wait_for()
+    assert_accessible(page)
+    assert (
+        page.locator("[data-progress-stage]").inner_text() == "Waiting for the job worker to start"
+    )
+
+    assert run_queued_jobs() == 1  # the worker builds it; the page polls and then shows it
+    page.get_by_role("heading", name="The scrutiny report is ready").wait_for(timeout=15_000)
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the report").click()
+    build = ReportBuild.objects.get()
+    assert download.value.suggested_filename == build.file_name
+    assert download.value.path().read_bytes()[:5] == b"%PDF-"
+    page.goto("/insights/report/built/")
+    assert_accessible(page)
     page.goto("/insights/groups/new/")
     assert_accessible(page)
 

@@ -7,4 +7,8 @@ class InsightsConfig(AppConfig):
 
     def ready(self):
         # Its links in the navigation (the registry).
-        from careqa.insights import navigation  # noqa: F401
+        # The report build job, so that its give-up handler is registered in every process.
+        from careqa.insights import (
+            builds,  # noqa: F401
+            navigation,  # noqa: F401
+        )

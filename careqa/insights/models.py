@@ -59,3 +59,53 @@ class ComparatorGroupMember(models.Model):
 
     def __str__(self):
         return f"{self.council} in {self.group}"
+
+
+class ReportBuild(models.Model):
+    """One scrutiny report PDF asked for from its page and built by the job worker.
+
+    The figures for a national register and the PDF take ten seconds or more, too long for
+    a web request: the page queues the build and shows how far it has got, then offers the
+    file. The file is kept for settings.CAREQA_REPORT_BUILD_DAYS (the schedule removes it
+    after that); this row stays, as the record of who asked for which report.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        BUILDING = "building", "Building"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Could not be built"
+        REMOVED = "removed", "Removed after a week"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey(
+        ComparatorGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    as_at = models.DateField()
+    convention = models.CharField(max_length=20)
+    narrative = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # How far it has got, for the page's progress bar: sections done of sections.
+    stage = models.CharField(max_length=60, blank=True)
+    done = models.PositiveSmallIntegerField(default=0)
+    total = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    stored_file = models.CharField(max_length=300, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"Scrutiny report for {self.council} as at {self.as_at:%d %B %Y}"
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.REMOVED)

@@ -18,4 +18,16 @@ urlpatterns = [
     path("groups/<int:pk>/retire/", groups.group_retire, name="group-retire"),
     path("groups/<int:pk>/restore/", groups.group_restore, name="group-restore"),
     path("report/", report.report_form, name="report"),
+    path("report/built/", report.report_builds, name="report-builds"),
+    path("report/built/<int:pk>/", report.report_build, name="report-build"),
+    path(
+        "report/built/<int:pk>/progress.json",
+        report.report_build_progress,
+        name="report-build-progress",
+    ),
+    path(
+        "report/built/<int:pk>/download/",
+        report.report_build_download,
+        name="report-build-download",
+    ),
 ]

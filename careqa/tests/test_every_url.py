@@ -61,6 +61,8 @@ def world(personas, settings, tmp_path):
         status=ImportRun.Status.SUCCEEDED,
     )
     group = ComparatorGroup.objects.create(name="Neighbours")
+    settings.MEDIA_ROOT = tmp_path  # stored files (a plan's document, a report) go here
+    report_build = _report_build(service, group, personas)
     visits = _visits(service, personas)
     settings.MEDIA_ROOT = tmp_path  # the plan's document is stored here, not in var/
     plans = _plans(service, personas)
@@ -80,8 +82,30 @@ def world(personas, settings, tmp_path):
         "contract": contract,
         "run": run,
         "group": group,
+        "report_build": report_build,
         "user": personas["qa_officer"],
     }
+
+
+def _report_build(service, group, personas):
+    """A scrutiny report the worker has built, its PDF in storage."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from careqa.insights.models import ReportBuild
+
+    stored = default_storage.save("reports/1/report.pdf", ContentFile(b"%PDF-1.7 built"))
+    return ReportBuild.objects.create(
+        requested_by=personas["qa_manager"],
+        council=service.council,
+        group=group,
+        as_at=datetime.date(2026, 11, 1),
+        convention="publication",
+        status=ReportBuild.Status.DONE,
+        stored_file=stored,
+        file_name="report.pdf",
+        size=14,
+    )
 
 
 COUNT_QUERY = "area=england&type=care_homes&group=england&rating=good"
@@ -287,6 +311,9 @@ SAMPLES = {
     "insights:group-edit": lambda w: ({"pk": w["group"].pk}, "", None),
     "insights:group-retire": lambda w: ({"pk": w["group"].pk}, "", None),
     "insights:group-restore": lambda w: ({"pk": w["group"].pk}, "", None),
+    "insights:report-build": lambda w: ({"pk": w["report_build"].pk}, "", None),
+    "insights:report-build-progress": lambda w: ({"pk": w["report_build"].pk}, "", None),
+    "insights:report-build-download": lambda w: ({"pk": w["report_build"].pk}, "", None),
     "providers:service-detail": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
     "visits:add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
     "visits:detail": _on("visit"),

@@ -381,19 +381,24 @@ class ScrutinyReport:
         return [s for s in self.sections if s.number is None]
 
 
-def build_report(scope: ReportScope, narrative=None) -> ScrutinyReport:
-    """Every registered section's figures, with `narrative` ({key: [paragraphs]}) or defaults."""
+def build_report(scope: ReportScope, narrative=None, progress=None) -> ScrutinyReport:
+    """Every registered section's figures, with `narrative` ({key: [paragraphs]}) or defaults.
+
+    `progress(done, total)`, if given, is called as each section is finished.
+    """
     started = time.monotonic()
     report = ScrutinyReport(scope=scope)
     with one_state_of_the_register():
-        _build_sections(report, scope, narrative)
+        _build_sections(report, scope, narrative, progress)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _build_sections(report, scope, narrative):
+def _build_sections(report, scope, narrative, progress=None):
     number = 0
-    for cls in REGISTRY:
+    for done, cls in enumerate(REGISTRY):
+        if progress:
+            progress(done, len(REGISTRY))
         section = cls(scope)
         content = section.content()
         paragraphs = (narrative or {}).get(cls.key)

@@ -6,8 +6,14 @@ import subprocess
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from careqa.audit.models import AuditEvent
+from careqa.insights.builds import queue_report, remove_old_reports
+from careqa.insights.models import ReportBuild
 from careqa.insights.reports import REGISTRY, Section, register
 from careqa.insights.reports.pdf import report_pdf
 from careqa.insights.reports.scrutiny import build_report, default_scope
@@ -19,6 +25,7 @@ from careqa.insights.tests.test_appendix_two import (  # noqa: F401 - a fixture
     _published,
     west_midlands,
 )
+from careqa.jobs.testing import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +139,10 @@ def test_partners_may_not_make_the_report(client, personas, role):
     assert client.get("/insights/report/").status_code == 403
 
 
-def test_the_page_shows_default_text_then_makes_the_pdf(client, personas, appendix_two_data):
+def test_the_page_shows_default_text_then_the_worker_builds_the_pdf(
+    client, personas, appendix_two_data, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
     group, councils = appendix_two_data
     client.force_login(personas["qa_manager"])
     query = {
@@ -145,10 +155,88 @@ def test_the_page_shows_default_text_then_makes_the_pdf(client, personas, append
     page = client.get("/insights/report/", query).content.decode()
     assert "Create PDF" in page and 'name="narrative-ofsted"' in page
     assert "One children&#x27;s home (12.50%)" in page
-    response = client.post("/insights/report/", {**query, "narrative-ofsted": "Edited."})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/insights/report/", {**query, "narrative-ofsted": "Edited."})
+    build = ReportBuild.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/insights/report/built/{build.pk}/"
+    waiting = client.get(response["Location"]).content.decode()
+    assert "Building the scrutiny report" in waiting and "Waiting for the job worker" in waiting
+    assert 'http-equiv="refresh"' in waiting  # without JavaScript the page refreshes itself
+    assert AuditEvent.objects.filter(record_type="insights.reportbuild").count() == 1
+
+    assert run_queued_jobs() == 1
+    build.refresh_from_db()
+    assert build.status == ReportBuild.Status.DONE
+    assert (build.done, build.total) == (build.total, len(REGISTRY))
+    ready = client.get(f"/insights/report/built/{build.pk}/").content.decode()
+    assert "The scrutiny report is ready" in ready and 'http-equiv="refresh"' not in ready
+    progress = client.get(f"/insights/report/built/{build.pk}/progress.json").json()
+    assert progress["finished"] and progress["status"] == "done"
+    download = client.get(f"/insights/report/built/{build.pk}/download/")
+    assert download["Content-Type"] == "application/pdf"
+    pdf = download.content
+    assert pdf.startswith(b"%PDF") and len(pdf) == build.size
+    assert "Edited." in " ".join(_text(pdf, tmp_path).split())
+
+    # A colleague who may make the report may fetch it; a partner may not.
+    client.force_login(personas["qa_officer"])
+    listed = client.get("/insights/report/built/").content.decode()
+    assert personas["qa_manager"].display_name in listed
+    assert client.get(f"/insights/report/built/{build.pk}/download/").status_code == 200
+    client.force_login(personas["partner"])
+    for url in ("", "progress.json", "download/"):
+        assert client.get(f"/insights/report/built/{build.pk}/{url}").status_code == 403
+
+
+def test_a_build_that_keeps_failing_says_why_and_a_week_later_a_file_is_removed(
+    client, personas, appendix_two_data, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    group, councils = appendix_two_data
+    manager = personas["qa_manager"]
+    with django_capture_on_commit_callbacks(execute=True):
+        broken = queue_report(
+            council=councils[0],
+            group=group,
+            as_at=AS_OF,
+            convention="publication",
+            narrative={"ofsted": 5},
+            by=manager,  # not a list of paragraphs: the build fails
+        )
+        good = queue_report(
+            council=councils[0],
+            group=group,
+            as_at=AS_OF,
+            convention="publication",
+            narrative={},
+            by=manager,
+        )
+    for _attempt in range(3):  # tried three times, without waiting for the retries' delays
+        DBTaskResult.objects.update(run_after=timezone.now())
+        run_queued_jobs()
+    broken.refresh_from_db()
+    good.refresh_from_db()
+    assert broken.status == ReportBuild.Status.FAILED
+    assert "could not be built" in broken.error and "3" in broken.error
+    client.force_login(manager)
+    page = client.get(f"/insights/report/built/{broken.pk}/").content.decode()
+    assert "The report could not be built" in page and "Try again" in page
+    assert client.get(f"/insights/report/built/{broken.pk}/download/").status_code == 404
+
+    assert good.status == ReportBuild.Status.DONE
+    assert default_storage.exists(good.stored_file)
+    assert "removed after 7 days: 0" in remove_old_reports(
+        now=good.finished_at + datetime.timedelta(days=6)
+    )
+    assert "removed after 7 days: 1" in remove_old_reports(
+        now=good.finished_at + datetime.timedelta(days=8)
+    )
+    stored = good.stored_file
+    good.refresh_from_db()
+    assert good.status == ReportBuild.Status.REMOVED and not default_storage.exists(stored)
+    assert "has been removed" in client.get(f"/insights/report/built/{good.pk}/").content.decode()
+    assert client.get(f"/insights/report/built/{good.pk}/download/").status_code == 404
 
 
 def test_the_page_asks_for_a_council(client, personas):
