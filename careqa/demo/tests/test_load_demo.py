@@ -23,7 +23,15 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     ours = Service.objects.filter(council__in=profile.our_area.all())
     assert ours.filter(care_home=True).exists()
     assert ours.filter(regulator="ofsted").of_type("childrens_home").exists()
-    assert ImportRun.objects.filter(status="succeeded").count() == 5
+    assert ImportRun.objects.filter(status="succeeded").exclude(layout="cqc_api").count() == 5
+    # One home we commission has the earlier reports a CQC API sync brings, and the policy
+    # rule flags it (three falls from Good to Requires improvement, at least).
+    from careqa.escalation.queries import flagged_services
+
+    assert ImportRun.objects.filter(layout="cqc_api", status="succeeded").count() == 1
+    flagged = flagged_services(datetime.date.today())
+    assert len(flagged) == 1 and len(flagged[0][1]) >= 3
+    assert "the policy rule flags 1." in out
     # Two snapshots a year apart built a history with changes between them.
     assert (
         PublishedRating.objects.values("service").distinct().count()
@@ -108,4 +116,4 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
 
     call_command("load_demo", scale="council", out=str(tmp_path), history_years=1)
     assert "already loaded" in capsys.readouterr().out
-    assert ImportRun.objects.count() == 5
+    assert ImportRun.objects.count() == 6  # nothing imported again

@@ -21,7 +21,7 @@ from careqa.areas.actions import configure_council
 from careqa.areas.models import Council, CouncilProfile
 from careqa.areas.names import council_key
 from careqa.demo.background import DemoFiles, regulator_of
-from careqa.demo.cqc_api import load_unpublished_inspections
+from careqa.demo.cqc_api import load_rating_history, load_unpublished_inspections
 from careqa.demo.escalation import load_escalation
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours
 from careqa.demo.meetings import load_meetings
@@ -142,6 +142,10 @@ class Command(BaseCommand):
             escalation = load_escalation(users=users, today=timezone.localdate())
             self.stdout.write(
                 "Escalation: " + "; ".join(f"{what}: {count}" for what, count in escalation.items())
+            )
+            flagged = load_rating_history(today=timezone.localdate())
+            self.stdout.write(
+                f"Earlier CQC reports from the API for one home; the policy rule flags {flagged}."
             )
             meetings = load_meetings(users=users, today=timezone.localdate())
             self.stdout.write(
