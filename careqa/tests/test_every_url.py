@@ -315,6 +315,7 @@ SAMPLES = {
     "insights:report-build-progress": lambda w: ({"pk": w["report_build"].pk}, "", None),
     "insights:report-build-download": lambda w: ({"pk": w["report_build"].pk}, "", None),
     "providers:service-detail": lambda w: ({"pk": w["service"].pk}, "", w["service"]),
+    "providers:service-audit": _on("service"),
     "visits:add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
     "visits:detail": _on("visit"),
     "visits:record": _on("visit"),

@@ -320,3 +320,37 @@ def test_detail_queries_are_bounded(client, personas, alder, django_assert_max_n
         ContractFactory(service=alder)
     with django_assert_max_num_queries(31):
         assert client.get(detail_url(alder)).status_code == 200
+
+
+def test_the_page_shows_the_latest_changes_and_the_rest_are_a_page_of_their_own(
+    client, personas, alder
+):
+    from careqa.audit.actions import record_event
+    from careqa.audit.models import AuditEvent
+
+    for n in range(75):
+        record_event(
+            obj=alder,
+            action=AuditEvent.Action.CHANGED,
+            changes={"beds": [n, n + 1]},
+            by=personas["qa_manager"],
+        )
+    total = AuditEvent.objects.filter(service_id=alder.pk).count()
+    client.force_login(personas["qa_officer"])
+    page = client.get(detail_url(alder))
+    assert len(page.context["audit_events"]) == 20
+    audit_url = reverse("providers:service-audit", args=[alder.pk])
+    assert audit_url in page.content.decode()
+
+    first = client.get(audit_url)
+    assert first.context["page"].paginator.count == total
+    assert len(first.context["events"]) == 50
+    assert f"{total} in all" in first.content.decode()
+    last = client.get(audit_url, {"page": 2})
+    assert len(last.context["events"]) == total - 50
+    # Newest first, page after page: the oldest change ends the last page.
+    assert "from 0 to 1" in last.content.decode()
+
+    client.force_login(personas["commissioner"])
+    assert client.get(audit_url).status_code == 403
+    assert audit_url not in client.get(detail_url(alder)).content.decode()

@@ -21,7 +21,10 @@ from careqa.providers.rules import placement_warning
 
 PAGE_SIZE = 50
 # The service page shows the latest of its trail; older events stay in the database.
-AUDIT_LIMIT = 200
+# The service page shows the latest changes; the rest are a page of their own (the trail
+# of a service imported for years runs to hundreds, costly to show on every visit).
+AUDIT_LIMIT = 20
+AUDIT_PER_PAGE = 50
 EXPORT_CHUNK = 1000
 
 
@@ -100,9 +103,31 @@ def service_detail(request, pk):
         "can_see_audit": can_see_audit,
     }
     if can_see_audit:
-        events = trail_of_service(service.pk).order_by("-occurred_at", "-id")[:AUDIT_LIMIT]
-        context["audit_events"] = present_events(events, user=user)
+        events = list(
+            trail_of_service(service.pk).order_by("-occurred_at", "-id")[: AUDIT_LIMIT + 1]
+        )
+        context["audit_events"] = present_events(events[:AUDIT_LIMIT], user=user)
+        context["audit_more"] = len(events) > AUDIT_LIMIT
     return render(request, "providers/service_detail.html", context)
+
+
+@require_permission(Permission.VIEW_AUDIT)
+def service_audit(request, pk):
+    """The whole audit trail of a service, newest first, a page at a time."""
+    service = _load_service(request.user, pk)
+    if not has_permission(request.user, Permission.VIEW_AUDIT, obj=service):
+        raise Http404("No such service")
+    events = trail_of_service(service.pk).order_by("-occurred_at", "-id")
+    page = Paginator(events, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "providers/service_audit.html",
+        {
+            "service": service,
+            "page": page,
+            "events": present_events(page.object_list, user=request.user),
+        },
+    )
 
 
 class _Echo:
