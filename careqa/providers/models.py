@@ -148,7 +148,8 @@ class Service(models.Model):
     first_seen_on = models.DateField(null=True, blank=True)
     deactivated_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: the insights' check that the register is unchanged reads its latest value.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = ServiceQuerySet.as_manager()
 
@@ -255,7 +256,7 @@ class PublishedRating(models.Model):
     listed_on = models.DateField(null=True, blank=True)
     # Snapshot date of the first file that gave an earlier rating, or none, as the latest:
     # the regulator no longer stands by this one (e.g. a report withdrawn after challenge).
-    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True, db_index=True)
     inherited = models.BooleanField(null=True, blank=True)
     report_type = models.CharField(max_length=40, blank=True)
     # The import that brought it, as a plain id: the register does not depend on its feeders.
