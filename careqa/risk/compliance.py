@@ -157,7 +157,11 @@ def _histories(service_ids=None) -> dict[int, _History]:
     for sid, start, end, status, pk in rows:
         if sid in histories:
             histories[sid].contracts.append((start, end, terminations.get(pk), status))
-    ratings = few(PublishedRating.objects, "service_id").order_by("service_id", "rated_on")
+    # Only the ratings of services we have contracted with: the register holds every other.
+    ratings = few(
+        PublishedRating.objects.filter(service_id__in=Contract.objects.values("service_id")),
+        "service_id",
+    ).order_by("service_id", "rated_on")
     for sid, rated_on, overall, withdrawn_on in ratings.values_list(
         "service_id", "rated_on", "overall", "withdrawn_on"
     ):
