@@ -2,11 +2,14 @@
 themselves: each write audited in its transaction; a change to an input recomputes the
 service's score in the same transaction."""
 
+import json
 from dataclasses import replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from careqa.accounts.permissions import Permission
 from careqa.audit.actions import record_event, snapshot
@@ -218,15 +221,27 @@ def recompute(*, today, service_ids=None) -> dict:
     existing_rows = ServiceRisk.objects.all()
     if service_ids is not None:
         existing_rows = existing_rows.filter(service_id__in=[s.pk for s in services])
+    # The saved reasons as their JSON text, compared with the new ones' text: parsing tens
+    # of thousands of lists costs more than the rest of the comparison. A text that differs
+    # only in its spelling (a database's own JSON form) merely rewrites an unchanged row.
     current = {
         row[1]: row
-        for row in existing_rows.values_list("pk", "service_id", "score", "band", "reasons")
+        for row in existing_rows.values_list(
+            "pk", "service_id", "score", "band", Cast("reasons", TextField())
+        )
     }
     new, changed, history = [], [], []
     everything = service_ids is None
+    # Services with the same evidence (the same rating on the same day, nothing else known:
+    # most of the register) share one score: each is computed once.
+    scored = {}
     for facts in inputs.inputs_for(services, today=today, everything=everything):
-        result = score(facts, today=today, weights=weights)
-        reasons = [[r.words, r.points] for r in result.reasons]
+        key = tuple(facts.__dict__.values())[1:]  # every field but the service's id
+        if key not in scored:
+            result = score(facts, today=today, weights=weights)
+            scored[key] = (result, [[r.words, r.points] for r in result.reasons])
+        result, reasons = scored[key]
+        text = json.dumps(reasons)
         existing = current.get(facts.service_id)
         if existing is None:
             new.append(
@@ -238,7 +253,7 @@ def recompute(*, today, service_ids=None) -> dict:
                     computed_on=today,
                 )
             )
-        elif tuple(existing[2:]) != (result.score, result.band, reasons):
+        elif tuple(existing[2:]) != (result.score, result.band, text):
             changed.append(
                 ServiceRisk(
                     pk=existing[0],

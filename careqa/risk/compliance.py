@@ -11,6 +11,7 @@ contract marked suspended, an item reopened), so the status today matches the pa
 
 import bisect
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from careqa.escalation.vocab import StepKind, StepStatus
@@ -93,27 +94,27 @@ class _History:
                 return overall
         return None
 
-    def facts_on(self, day, today) -> ComplianceFacts:
+    def facts_on(self, day, today) -> tuple:
+        """(rating, overdue actions, suspended, in default, provider concern) on `day`."""
         now = day >= today
-        in_force = {
-            kind
-            for kind, decided_on, ended_on, status in self.steps
-            if (status == StepStatus.CURRENT if now else _during(decided_on, ended_on, day))
-        }
-        statuses = {c[3] for c in self.contracts} if now else set()
+        suspended = in_default = concern = False
+        for kind, decided_on, ended_on, status in self.steps:
+            if status == StepStatus.CURRENT if now else _during(decided_on, ended_on, day):
+                suspended = suspended or kind == StepKind.SUSPENSION
+                in_default = in_default or kind == StepKind.DEFAULT_NOTICE
+        if now:
+            statuses = {c[3] for c in self.contracts}
+            suspended = suspended or ContractStatus.SUSPENDED in statuses
+            in_default = in_default or ContractStatus.IN_DEFAULT in statuses
         overdue = 0
         for due_on, done_on, open_now, added_on in self.items:
             if due_on >= day or added_on > day:
                 continue
-            done = not open_now if now else (done_on is not None and done_on <= day)
-            overdue += not done
-        return ComplianceFacts(
-            rating=self.rating_on(day),
-            overdue_actions=overdue,
-            suspended=StepKind.SUSPENSION in in_force or ContractStatus.SUSPENDED in statuses,
-            in_default=StepKind.DEFAULT_NOTICE in in_force or ContractStatus.IN_DEFAULT in statuses,
-            provider_concern=any(_during(o, c, day) for o, c in self.concerns),
-        )
+            if open_now if now else (done_on is None or done_on > day):
+                overdue += 1
+        for opened_on, closed_on in self.concerns:
+            concern = concern or _during(opened_on, closed_on, day)
+        return (self.rating_on(day), overdue, suspended, in_default, concern)
 
 
 def _histories(service_ids=None) -> dict[int, _History]:
@@ -206,16 +207,26 @@ class ServiceCompliance:
     status: ComplianceStatus
 
 
+@functools.lru_cache(maxsize=4096)
+def _judge(rating, overdue=0, suspended=False, in_default=False, concern=False):
+    # The same facts give the same status: most services on most dates differ only by rating.
+    return compliance_status(ComplianceFacts(rating, overdue, suspended, in_default, concern))
+
+
 def compliance_on(dates, *, today, service_ids=None) -> dict:
     """{date: {service id: ComplianceStatus}} for our services on each of `dates`."""
     histories = _histories(service_ids)
-    result = {}
-    for day in dates:
-        result[day] = {
-            h.id: compliance_status(h.facts_on(day, today))
-            for h in histories.values()
-            if h.ours_on(day, today)
-        }
+    result = {day: {} for day in dates}
+    for h in histories.values():
+        # A service with no step, item or concern in its history is judged on its rating.
+        plain = not (h.steps or h.items or h.concerns)
+        for day in dates:
+            if not h.ours_on(day, today):
+                continue
+            if plain and day < today:
+                result[day][h.id] = _judge(h.rating_on(day))
+            else:
+                result[day][h.id] = _judge(*h.facts_on(day, today))
     return result
 
 
