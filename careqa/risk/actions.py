@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
@@ -210,6 +210,23 @@ def set_weights(*, by, today, values: dict):
     return current_weights()
 
 
+def _insert(model, columns, rows):
+    """Rows inserted as plain values: the first scoring of a register makes tens of
+    thousands, and building a model instance for each costs more than the writing."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    json_cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    marks = ", ".join(f"%s{json_cast}" if c == "reasons" else "%s" for c in columns)
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+        f"VALUES ({marks})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[start : start + 2000])
+
+
 def recompute(*, today, service_ids=None) -> dict:
     """Score `service_ids` (every active service if None) and keep what changed: the
     current score, and a history row when the score or band moves."""
@@ -239,20 +256,12 @@ def recompute(*, today, service_ids=None) -> dict:
         key = tuple(facts.__dict__.values())[1:]  # every field but the service's id
         if key not in scored:
             result = score(facts, today=today, weights=weights)
-            scored[key] = (result, [[r.words, r.points] for r in result.reasons])
-        result, reasons = scored[key]
-        text = json.dumps(reasons)
+            reasons = [[r.words, r.points] for r in result.reasons]
+            scored[key] = (result, reasons, json.dumps(reasons))
+        result, reasons, text = scored[key]
         existing = current.get(facts.service_id)
         if existing is None:
-            new.append(
-                ServiceRisk(
-                    service_id=facts.service_id,
-                    score=result.score,
-                    band=result.band,
-                    reasons=reasons,
-                    computed_on=today,
-                )
-            )
+            new.append((facts.service_id, result.score, result.band, text))
         elif tuple(existing[2:]) != (result.score, result.band, text):
             changed.append(
                 ServiceRisk(
@@ -268,15 +277,20 @@ def recompute(*, today, service_ids=None) -> dict:
                 continue
         else:
             continue
-        history.append(
-            RiskHistory(service_id=facts.service_id, on=today, score=result.score, band=result.band)
-        )
+        history.append((facts.service_id, result.score, result.band))
     with transaction.atomic():
-        ServiceRisk.objects.bulk_create(new, batch_size=2000)
+        day = connection.ops.adapt_datefield_value(today)
+        _insert(
+            ServiceRisk,
+            ("service_id", "score", "band", "reasons", "computed_on"),
+            [(*row, day) for row in new],
+        )
         ServiceRisk.objects.bulk_update(
             changed, ["score", "band", "reasons", "computed_on"], batch_size=2000
         )
-        RiskHistory.objects.bulk_create(history, batch_size=2000)
+        _insert(
+            RiskHistory, ("service_id", "score", "band", "on"), [(*row, day) for row in history]
+        )
     return {"scored": len(services), "new": len(new), "changed": len(changed)}
 
 
