@@ -211,20 +211,27 @@ def set_weights(*, by, today, values: dict):
 
 
 def _insert(model, columns, rows):
-    """Rows inserted as plain values: the first scoring of a register makes tens of
-    thousands, and building a model instance for each costs more than the writing."""
+    """Rows inserted as plain values, many to a statement: the first scoring of a register
+    makes tens of thousands, and a model instance for each costs more than the writing."""
     if not rows:
         return
     quote = connection.ops.quote_name
-    json_cast = "::jsonb" if connection.vendor == "postgresql" else ""
-    marks = ", ".join(f"%s{json_cast}" if c == "reasons" else "%s" for c in columns)
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({marks})"
-    )
+    table, names = quote(model._meta.db_table), ", ".join(map(quote, columns))
+    if connection.vendor == "postgresql":
+        # COPY: PostgreSQL's own bulk load, the reasons' JSON text read as jsonb.
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    head = f"INSERT INTO {table} ({names}) VALUES "
+    size = max(1, (connection.features.max_query_params or 2000) // len(columns))
+    size = min(size, 1000)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 2000):
-            cursor.executemany(sql, rows[start : start + 2000])
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            cursor.execute(head + ", ".join([one] * len(batch)), [v for row in batch for v in row])
 
 
 def recompute(*, today, service_ids=None) -> dict:

@@ -175,6 +175,7 @@ def test_who_sees_and_changes_a_concern(client, personas, who, sees_page, sees_d
     service_page = client.get(reverse("providers:service-detail", args=[service.pk])).text
     assert ("Provider concerns" in service_page) == sees_page
     assert ("Open a provider concern" in service_page) == may_open
+    assert ("Provider concern opened" in service_page) == sees_page  # the timeline
     response = client.post(
         reverse("risk:concern-plan", args=[concern.pk]),
         {"plan": "Changed", "commissioning_intentions": ""},
