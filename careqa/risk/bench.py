@@ -55,12 +55,17 @@ def run_risk_bench(databases: dict) -> list[dict]:
 
 
 def _print(results):
-    header = f"{'risk measure':<58} {'db':<10} {'seconds':>8}  target"
+    # CPU seconds of this process beside the wall clock: on a shared machine the clock
+    # also counts the time waiting for a core (the database server's work is not in it).
+    header = f"{'risk measure':<68} {'db':<10} {'seconds':>8} {'cpu s':>6}  target"
     print()
     print(header)
     print("-" * len(header))
     for r in results:
-        print(f"{r['measure']:<58} {r['database']:<10} {r['seconds']:>8.3f}  {r['target']}")
+        print(
+            f"{r['measure']:<68} {r['database']:<10} {r['seconds']:>8.3f} "
+            f"{r['cpu_s']:>6.2f}  {r['target']}"
+        )
 
 
 def _emit(**row):
@@ -245,26 +250,30 @@ def measure(database_url):
     kind = connection.vendor
     label = f"{run.created + run.updated + run.unchanged:,} services, {counts['contracts']:,} ours"
     for what in ("full recompute, no score saved yet", "full recompute again, nothing changed"):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = recompute(today=TODAY)
         _emit(
             measure=f"{what} ({label})",
             database=kind,
             seconds=time.perf_counter() - started,
+            cpu_s=time.process_time() - cpu,
             scored=result["scored"],
             target=f"<= {TARGETS['recompute_s']:g} s",
             **counts,
         )
     times = []
+    cpu = time.process_time()
     for _ in range(TREND_RUNS):
         started = time.perf_counter()
         figures = compliance.trend(today=TODAY)
         times.append(time.perf_counter() - started)
+    cpu = (time.process_time() - cpu) / TREND_RUNS
     _emit(
         measure=f"compliance trend, 36 months ({counts['contracts']:,} services ours)",
         database=kind,
         seconds=statistics.median(times),
         first_s=times[0],
+        cpu_s=cpu,
         green_now=figures["counts"][""][-1].share_green,
         target=f"<= {TARGETS['trend_s']:g} s",
     )
