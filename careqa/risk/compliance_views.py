@@ -81,7 +81,7 @@ def dashboard(request):
         }
         for code in figures["types"]
     ]
-    where = type_label(chosen) if chosen else "our services"
+    where = f"our {type_label(chosen).lower()} services" if chosen else "our services"
     return render(
         request,
         "risk/compliance.html",

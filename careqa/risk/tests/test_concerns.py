@@ -228,3 +228,22 @@ def test_the_services_behind_a_count(client, personas):
     assert "Rated Inadequate by the regulator" in page.text
     assert "Elm Court" not in client.get(reverse("risk:compliance-services") + "?status=green").text
     assert client.get(reverse("risk:compliance-services") + "?on=2001-01-01").status_code == 404
+
+
+def test_a_whole_provider_concern_shows_on_each_of_its_services(client, personas):
+    first = ServiceFactory(name="Oak View")
+    second = ServiceFactory(name="Ash Lodge", provider=first.provider)
+    ContractFactory(service=second)
+    concern = _open(personas, provider=first.provider)
+    _client_as(client, personas, "qa_officer")
+    page = client.get(reverse("risk:concern", args=[concern.pk])).text
+    assert "Oak View" in page and "Ash Lodge" in page
+    for service in (first, second):
+        text = client.get(reverse("providers:service-detail", args=[service.pk])).text
+        assert "every service" in text
+    assert ["Open provider concern", 25] in ServiceRisk.objects.get(service=second).reasons
+    listed = client.get(reverse("risk:concerns")).text
+    assert f"{first.provider.name} (every service)" in listed
+    dashboard = client.get(reverse("risk:compliance") + "?type=residential")
+    assert dashboard.status_code == 200
+    assert "0.0% of our residential home services are green today: 0 of 1." in dashboard.text
