@@ -348,7 +348,8 @@ def open_provider_concern(
     The one action that opens a concern (alerts are wired to it).
     """
     from careqa.escalation.actions import NO_CONTRACT, take_step
-    from careqa.escalation.vocab import StepKind
+    from careqa.escalation.models import Step
+    from careqa.escalation.vocab import StepKind, StepStatus
     from careqa.providers.models import Contract
     from careqa.providers.vocab import LIVE_CONTRACT_STATUSES
 
@@ -401,9 +402,18 @@ def open_provider_concern(
                     service__in=covered, status__in=LIVE_CONTRACT_STATUSES
                 ).values_list("service_id", flat=True)
             )
-            to_suspend = covered if service is not None else [s for s in covered if s.pk in live]
-            if not to_suspend:
-                raise ValidationError({"__all__": [NO_CONTRACT]})
+            to_suspend = covered
+            if service is None:
+                # A whole provider: each service we commission, but those already
+                # suspended keep their suspension (the ladder would refuse a second).
+                if not live:
+                    raise ValidationError({"__all__": [NO_CONTRACT]})
+                already = set(
+                    Step.objects.filter(
+                        service_id__in=live, kind=StepKind.SUSPENSION, status=StepStatus.CURRENT
+                    ).values_list("service_id", flat=True)
+                )
+                to_suspend = [s for s in covered if s.pk in live and s.pk not in already]
             for each in to_suspend:
                 step = take_step(
                     service=each,

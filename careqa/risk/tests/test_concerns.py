@@ -70,9 +70,12 @@ def test_a_provider_concern_suspends_each_commissioned_service(personas):
     ServiceFactory(provider=first.provider)  # not ours: no contract, not suspended
     ContractFactory(service=first)
     ContractFactory(service=second)
+    third = ServiceFactory(provider=first.provider)
+    ContractFactory(service=third)
+    _open(personas, service=third, suspension=SUSPEND)  # already suspended: kept as it is
     concern = _open(personas, provider=first.provider, suspension=SUSPEND)
     assert {link.step.service_id for link in concern.suspensions.all()} == {first.pk, second.pk}
-    assert len(actions.concern_services(concern)) == 3
+    assert len(actions.concern_services(concern)) == 4
 
 
 def test_when_the_ladder_refuses_nothing_is_saved(personas):
