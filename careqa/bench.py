@@ -183,6 +183,7 @@ def main(argv=None):
     parser.add_argument("--skip-insights", action="store_true", help="skip the insight figures")
     parser.add_argument("--skip-visits", action="store_true", help="no visits' figures")
     parser.add_argument("--skip-sync", action="store_true", help="no CQC API sync figures")
+    parser.add_argument("--skip-risk", action="store_true", help="no risk and compliance figures")
     args = parser.parse_args(argv)
     if args.command == "step":
         step(args)
@@ -218,6 +219,16 @@ def main(argv=None):
             else:
                 databases[kind] = _postgres_database("careqa_visits_bench")
         run_visits_bench(databases)
+    if not args.skip_risk:
+        from careqa.risk.bench import run_risk_bench
+
+        databases = {}
+        for kind in args.databases.split(","):
+            if kind == "sqlite":
+                databases[kind] = f"sqlite:///{workdir / 'risk.sqlite3'}"
+            else:
+                databases[kind] = _postgres_database("careqa_risk_bench")
+        run_risk_bench(databases)
     if not args.skip_sync:
         from careqa.regulators.cqc_api.bench import run_sync_bench
 

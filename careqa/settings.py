@@ -322,6 +322,11 @@ CAREQA_POLICY_FALLS = int(os.environ.get("CAREQA_POLICY_FALLS", "3"))
 CAREQA_POLICY_FROM_RATINGS = ("good", "outstanding")
 CAREQA_POLICY_TO_RATINGS = ("requires_improvement", "inadequate")
 CAREQA_POLICY_PERIOD_YEARS = None
+# A provider concern's strategy meeting is due this many working days (England's bank
+# holidays excluded) after the concern is opened; published procedures say 5 to 7.
+CAREQA_STRATEGY_MEETING_WORKING_DAYS = int(
+    os.environ.get("CAREQA_STRATEGY_MEETING_WORKING_DAYS", "5")
+)
 
 # The CQC API sync (careqa.regulators.cqc_api, `careqa sync-cqc`). The key is the
 # "Syndication" product's subscription key from api-portal.service.cqc.org.uk; without it

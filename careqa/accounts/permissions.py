@@ -49,3 +49,10 @@ class Permission(StrEnum):
     # The risk score and its reasons (they count restricted entries, so the QA team's).
     VIEW_RISK = "view_risk"
     MANAGE_RISK_WEIGHTS = "manage_risk_weights"
+    # Provider concerns (organisational safeguarding): commissioners may know one is open
+    # before placing someone; its decision, meeting, plan and findings are the QA team's.
+    VIEW_PROVIDER_CONCERNS = "view_provider_concerns"
+    VIEW_PROVIDER_CONCERN_DETAILS = "view_provider_concern_details"
+    MANAGE_PROVIDER_CONCERNS = "manage_provider_concerns"  # open, meeting, plan, close
+    # The compliance status (green, amber, red) and its dashboard.
+    VIEW_COMPLIANCE = "view_compliance"

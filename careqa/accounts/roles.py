@@ -71,6 +71,9 @@ _QA_TEAM = _STAFF_READ | {
     P.VIEW_SAFEGUARDING,
     P.RECORD_SAFEGUARDING,
     P.VIEW_RISK,
+    P.VIEW_PROVIDER_CONCERNS,
+    P.VIEW_PROVIDER_CONCERN_DETAILS,
+    P.VIEW_COMPLIANCE,
 }
 
 PERMISSIONS = {
@@ -100,6 +103,9 @@ PERMISSIONS = {
             P.VIEW_SHARED_INTELLIGENCE,
             P.VIEW_COUNCIL_INTELLIGENCE,
             P.VIEW_SAFEGUARDING,
+            # That a provider concern is open, and the compliance status it turns red.
+            P.VIEW_PROVIDER_CONCERNS,
+            P.VIEW_COMPLIANCE,
         }
     ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),
@@ -113,6 +119,7 @@ PERMISSIONS = {
             P.ISSUE_REPORTS,
             P.DECIDE_ESCALATION,
             P.MANAGE_RISK_WEIGHTS,
+            P.MANAGE_PROVIDER_CONCERNS,
         }
     ),
     Role.ADMINISTRATOR: frozenset(

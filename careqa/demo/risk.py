@@ -152,7 +152,48 @@ def load_risk(*, users, today: datetime.date) -> dict:
         summary="",
     )
     done["safeguarding enquiries"] += 1
+    done["provider concerns"] = _provider_concern(suspended, officer, manager, today)
     scored = actions.recompute(today=today)
     done["services scored"] = scored["scored"]
     done["seconds"] = round(time.monotonic() - started, 1)
     return done
+
+
+def _provider_concern(service, officer, manager, today) -> int:
+    """The suspended service's enquiries made a pattern: a whole-service enquiry, its
+    strategy meeting held and its plan written (placements were already suspended)."""
+    opened = today - datetime.timedelta(days=21)
+    concern = actions.open_provider_concern(
+        by=manager,
+        today=opened,
+        service=service,
+        triggers=["several_enquiries", "several_agencies"],
+        decision="Four section 42 enquiries in six months, two about neglect, and concerns "
+        "from the quality nurse and another placing council: a whole-service enquiry.",
+        decided_by="Director of Adult Social Services",
+        lead_officer=officer,
+        opened_on=opened,
+    )
+    actions.record_strategy_meeting(
+        concern=concern,
+        by=manager,
+        today=opened + datetime.timedelta(days=4),
+        held_on=opened + datetime.timedelta(days=4),
+        attendees=[
+            (officer.get_full_name() or officer.username, "Lead officer", "The council"),
+            ("Priya Shah", "Quality nurse", "NHS integrated care board"),
+            ("Tom Reid", "Safeguarding adults manager", "The council"),
+            ("Ann Cole", "Inspector", "Care Quality Commission"),
+        ],
+        notes="The provider to be told; weekly unannounced visits; every resident reviewed.",
+    )
+    actions.update_concern_plan(
+        concern=concern,
+        by=officer,
+        plan="1. Weekly unannounced visits by the lead officer.\n"
+        "2. Medicines and pressure-care audits with the quality nurse.\n"
+        "3. A review of every resident placed by the council within four weeks.",
+        commissioning_intentions="No new placements until the plan is met; the contract "
+        "to be reviewed at the next Commissioning and Quality meeting.",
+    )
+    return 1

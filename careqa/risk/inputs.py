@@ -120,6 +120,7 @@ def inputs_for(services, *, today, everything=False) -> list[RiskInputs]:
         "provider_id", "severity", "received_on"
     ):
         provider_intel.setdefault(pid, []).append(IntelligenceFact(severity, received))
+    concerned, concerned_providers = _open_concerns()
     result = []
     for s in services:
         judgement, judged_on = judged.get(s.pk, (None, None))
@@ -141,9 +142,26 @@ def inputs_for(services, *, today, everything=False) -> list[RiskInputs]:
                 suspended=ContractStatus.SUSPENDED in statuses,
                 in_default=ContractStatus.IN_DEFAULT in statuses,
                 commissioned=bool(statuses),
+                provider_concern=s.pk in concerned or s.provider_id in concerned_providers,
             )
         )
     return result
+
+
+def _open_concerns() -> tuple[set, set]:
+    """(service ids, provider ids) with an open provider concern: few, read whole."""
+    from careqa.risk.models import ProviderConcern
+    from careqa.risk.vocab import ConcernStatus
+
+    services, providers = set(), set()
+    for sid, pid in ProviderConcern.objects.exclude(status=ConcernStatus.CLOSED).values_list(
+        "service_id", "provider_id"
+    ):
+        if sid:
+            services.add(sid)
+        else:
+            providers.add(pid)
+    return services, providers
 
 
 class ServiceRow(NamedTuple):

@@ -9,6 +9,7 @@ from careqa.accounts.permissions import Permission
 from careqa.providers.models import Provider, Service
 from careqa.risk.vocab import (
     Band,
+    ConcernStatus,
     EnquiryKind,
     EnquiryOutcome,
     EntryStatus,
@@ -153,3 +154,97 @@ class RiskHistory(models.Model):
 
     def __str__(self):
         return f"{self.on}: {self.score}"
+
+
+class ProviderConcern(models.Model):
+    """An organisational safeguarding enquiry (a large-scale or whole-service enquiry) about
+    a service, or a provider (all its services): opened by a manager's decision, through its
+    strategy meeting and risk and improvement plan, to its close with the findings.
+
+    Never deleted; closed is final.
+    """
+
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.PROTECT, related_name="provider_concerns"
+    )
+    provider = models.ForeignKey(
+        Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="concerns"
+    )
+    # ConcernTrigger values, one or more.
+    triggers = models.JSONField("what led to it", default=list)
+    decision = models.TextField("the decision and its reasons")
+    decided_by = models.CharField(
+        "who made the decision", max_length=200, help_text="Name and role"
+    )
+    opened_on = models.DateField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lead_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_concerns"
+    )
+    status = models.CharField(
+        max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.OPEN
+    )
+    strategy_meeting_due = models.DateField()
+    strategy_meeting_on = models.DateField(null=True, blank=True)
+    strategy_meeting_notes = models.TextField(blank=True)
+    plan = models.TextField("risk and improvement plan", blank=True)
+    commissioning_intentions = models.TextField(blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    findings = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(service__isnull=False) | Q(provider__isnull=False),
+                name="provider_concern_about_something",
+            )
+        ]
+        indexes = [models.Index(fields=["status"], name="concern_by_status")]
+
+    def __str__(self):
+        # Kept on the audit trail: a number, never the decision.
+        return f"Provider concern {self.pk}"
+
+    @property
+    def subject(self):
+        return self.service or self.provider
+
+    @property
+    def trigger_labels(self):
+        from careqa.risk.vocab import ConcernTrigger
+
+        return [ConcernTrigger(t).label for t in self.triggers if t in ConcernTrigger.values]
+
+
+class StrategyMeetingAttendee(models.Model):
+    """Someone at a provider concern's strategy meeting."""
+
+    concern = models.ForeignKey(ProviderConcern, on_delete=models.PROTECT, related_name="attendees")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}, {self.organisation}"
+
+
+class ConcernSuspension(models.Model):
+    """A suspension of new placements taken when the concern was opened, in its transaction:
+    the escalation ladder's own step, linked here without the ladder knowing concerns."""
+
+    concern = models.ForeignKey(
+        ProviderConcern, on_delete=models.PROTECT, related_name="suspensions"
+    )
+    step = models.OneToOneField(
+        "escalation.Step", on_delete=models.PROTECT, related_name="provider_concern_link"
+    )
+
+    def __str__(self):
+        return f"Suspension {self.step_id} of concern {self.concern_id}"

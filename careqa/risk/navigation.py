@@ -10,7 +10,9 @@ navigation.register(
         url_name="risk:who-to-visit-next",
         order=70,
         permission=Permission.VIEW_RISK,
-        current=("risk:who", "risk:weights"),
+        # The compliance dashboard and provider concerns sit under Risk (the page links to
+        # them), so that the menu keeps to one line.
+        current=("risk:who", "risk:weights", "risk:compliance", "risk:concern"),
     ),
     navigation.Link(
         key="intelligence",

@@ -3,6 +3,7 @@ careqa.providers and careqa.work): the score with its reasons and trend, the ent
 person may read, and safeguarding enquiries over time."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from careqa.accounts.authz import has_permission
 from careqa.accounts.permissions import Permission
@@ -154,3 +155,90 @@ class NewIntelligence(sections.Section):
             "entries": entries,
             "level": level_words(most_restrictive(e.sharing for e in entries)),
         }
+
+
+@service_page.register
+class ConcernPanel(service_page.Panel):
+    """Provider concerns about the service or its provider: commissioners see that one
+    is open and its dates, the QA team its page."""
+
+    key = "provider-concerns"
+    title = "Provider concerns"
+    order = 8
+    permission = Permission.VIEW_PROVIDER_CONCERNS
+    template_name = "risk/_concern_panel.html"
+
+    def context(self):
+        from careqa.risk.rules.concerns import strategy_meeting_overdue
+
+        today = timezone.localdate()
+        concerns = list(queries.concerns_about(self.service, self.user))
+        for concern in concerns:
+            concern.overdue = strategy_meeting_overdue(
+                status=concern.status, due_on=concern.strategy_meeting_due, today=today
+            )
+        return {
+            "concerns": concerns,
+            "can_open": has_permission(
+                self.user, Permission.MANAGE_PROVIDER_CONCERNS, obj=self.service
+            ),
+        }
+
+
+@service_page.register
+class CompliancePanel(service_page.Panel):
+    key = "compliance"
+    title = "Compliance status"
+    order = 4
+    permission = Permission.VIEW_COMPLIANCE
+    template_name = "risk/_compliance_panel.html"
+
+    def context(self):
+        from careqa.risk.compliance import status_of
+        from careqa.risk.compliance_views import STATUS_TAGS
+
+        status = status_of(self.service, today=timezone.localdate())
+        return {"compliance": status, "tag": STATUS_TAGS[status.status] if status else ""}
+
+
+@timeline.register
+class ConcernEntries(timeline.Source):
+    key = "provider-concerns"
+    permission = Permission.VIEW_PROVIDER_CONCERNS
+
+    def entries(self, service, *, user, today):
+        items = []
+        for c in queries.concerns_about(service, user):
+            href = reverse("risk:concern", args=[c.pk])
+            whole = [] if c.service_id else [f"Every service of {c.provider.name}"]
+            items.append(
+                timeline.Entry(
+                    date=c.opened_on,
+                    title="Provider concern opened",
+                    kind="safeguarding",
+                    lines=whole,
+                    href=href,
+                    order=9,
+                )
+            )
+            if c.strategy_meeting_on:
+                items.append(
+                    timeline.Entry(
+                        date=c.strategy_meeting_on,
+                        title="Provider concern: strategy meeting held",
+                        kind="safeguarding",
+                        href=href,
+                        order=9,
+                    )
+                )
+            if c.closed_on:
+                items.append(
+                    timeline.Entry(
+                        date=c.closed_on,
+                        title="Provider concern closed",
+                        kind="safeguarding",
+                        href=href,
+                        order=9,
+                    )
+                )
+        return items

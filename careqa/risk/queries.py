@@ -68,3 +68,33 @@ def who_to_visit_next():
 
 def scores_for_export():
     return ServiceRisk.objects.select_related("service").order_by("-score", "service_id")
+
+
+def concerns(user):
+    """The provider concerns `user` may know of, open ones first, newest first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from careqa.risk.models import ProviderConcern
+    from careqa.risk.vocab import ConcernStatus
+
+    if not has_permission(user, Permission.VIEW_PROVIDER_CONCERNS):
+        return ProviderConcern.objects.none()
+    order = Case(
+        When(status=ConcernStatus.OPEN, then=Value(0)),
+        When(status=ConcernStatus.MEETING_HELD, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        ProviderConcern.objects.select_related("service", "provider", "lead_officer")
+        .annotate(open_first=order)
+        .order_by("open_first", "-opened_on", "-pk")
+    )
+
+
+def concerns_about(service, user):
+    """The provider concerns about `service` or its provider that `user` may know of."""
+    about = Q(service=service)
+    if service.provider_id:
+        about |= Q(service__isnull=True, provider_id=service.provider_id)
+    return concerns(user).filter(about)

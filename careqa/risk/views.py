@@ -64,12 +64,26 @@ def _load_enquiry(user, pk, permission):
 
 @require_permission(Permission.VIEW_RISK)
 def who_to_visit_next(request):
+    from careqa.risk.compliance import statuses_now
+    from careqa.risk.compliance_views import STATUS_TAGS, STATUS_WORDS
+
     risks = list(queries.who_to_visit_next())
+    statuses = statuses_now(today=_today())
+    chosen = request.GET.get("compliance", "")
+    for risk in risks:
+        risk.compliance = statuses.get(risk.service_id)
+        risk.compliance_tag = STATUS_TAGS.get(getattr(risk.compliance, "status", ""), "")
+    if chosen in STATUS_WORDS:
+        risks = [r for r in risks if r.compliance and r.compliance.status == chosen]
     return render(
         request,
         "risk/who_to_visit_next.html",
         {
             "risks": risks,
+            "compliance_filter": [
+                (code, words, code == chosen) for code, words in STATUS_WORDS.items()
+            ],
+            "chosen": chosen,
             "can_change_weights": has_permission(request.user, Permission.MANAGE_RISK_WEIGHTS),
         },
     )

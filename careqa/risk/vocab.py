@@ -104,3 +104,26 @@ class Band(models.TextChoices):
     MEDIUM = "medium", "Medium"
     HIGH = "high", "High"
     VERY_HIGH = "very_high", "Very high"
+
+
+class ConcernTrigger(models.TextChoices):
+    """What led a manager to open a provider concern (one or more)."""
+
+    SEVERAL_ENQUIRIES = "several_enquiries", "Several section 42 enquiries"
+    SEVERAL_AGENCIES = "several_agencies", "Complaints or concerns from several agencies"
+    SERIOUS_INCIDENT = "serious_incident", "One serious incident"
+    REGULATOR_REPORT = "regulator_report", "A poor report from the regulator"
+
+
+class ConcernStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    MEETING_HELD = "meeting_held", "Strategy meeting held"
+    CLOSED = "closed", "Closed"
+
+
+class Compliance(models.TextChoices):
+    """Wirral's compliance framework: careqa.risk.rules.compliance says which."""
+
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"

@@ -283,7 +283,16 @@ def _risk(service, personas):
         opened_on=today,
         summary="",
     )
-    return {"intelligence": entry, "enquiry": enquiry}
+    concern = actions.open_provider_concern(
+        by=personas["qa_manager"],
+        today=today,
+        service=service,
+        triggers=["several_enquiries"],
+        decision="Three section 42 enquiries in a month: a whole-service enquiry",
+        decided_by="Director of Adult Social Services",
+        lead_officer=officer,
+    )
+    return {"intelligence": entry, "enquiry": enquiry, "concern": concern}
 
 
 def _on(record):
@@ -394,6 +403,11 @@ SAMPLES = {
     "risk:enquiry-add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
     "risk:enquiry": _on("enquiry"),
     "risk:enquiry-close": _on("enquiry"),
+    "risk:concern-open": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
+    "risk:concern": _on("concern"),
+    "risk:concern-meeting": _on("concern"),
+    "risk:concern-plan": _on("concern"),
+    "risk:concern-close": _on("concern"),
 }
 
 

@@ -113,6 +113,16 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     assert risky.band in ("high", "very_high")
     assert sum(points for _, points in risky.reasons) == risky.score
     assert "Risk and intelligence: intelligence entries: 6" in out
+    # A provider concern there, its strategy meeting held and its plan written; and our
+    # services spread over the three compliance statuses.
+    from careqa.risk.compliance import statuses_now
+    from careqa.risk.models import ProviderConcern
+
+    concern = ProviderConcern.objects.get()
+    assert concern.service == suspension.service and concern.status == "meeting_held"
+    assert concern.plan and concern.attendees.count() == 4
+    assert ["Open provider concern", 25] in risky.reasons
+    assert {s.status for s in statuses_now(today=today).values()} == {"green", "amber", "red"}
 
     call_command("load_demo", scale="council", out=str(tmp_path), history_years=1)
     assert "already loaded" in capsys.readouterr().out

@@ -50,6 +50,7 @@ class Weights:
     intelligence_unresolved: int = 2  # each open entry older than that, on top
     suspended: int = 25
     in_default: int = 15
+    open_provider_concern: int = 25  # a provider concern (organisational safeguarding) open
     medium_from: int = 25
     high_from: int = 50
     very_high_from: int = 75
@@ -104,6 +105,7 @@ class RiskInputs:
     suspended: bool = False
     in_default: bool = False
     commissioned: bool = True  # the "no recent visit" reason applies only to our services
+    provider_concern: bool = False  # open about the service or its provider
 
 
 @dataclass(frozen=True)
@@ -313,6 +315,12 @@ def _contract_reasons(inputs, w):
     return reasons
 
 
+def _concern_reasons(inputs, w):
+    if inputs.provider_concern:
+        return [Reason("Open provider concern", w.open_provider_concern)]
+    return []
+
+
 def enough_evidence(inputs: RiskInputs) -> bool:
     """A service neither rated by its regulator nor judged on a visit of ours is too new
     to call safe: its band says so unless what we do know is already bad."""
@@ -327,6 +335,7 @@ def score(inputs: RiskInputs, *, today: date, weights: Weights = DEFAULT_WEIGHTS
         *_enquiry_reasons(inputs, weights, today),
         *_intelligence_reasons(inputs, weights, today),
         *_contract_reasons(inputs, weights),
+        *_concern_reasons(inputs, weights),
     ]
     reasons = [r for r in reasons if r.points]
     total = sum(r.points for r in reasons)

@@ -46,6 +46,7 @@ inputs = st.builds(
     suspended=st.booleans(),
     in_default=st.booleans(),
     commissioned=st.booleans(),
+    provider_concern=st.booleans(),
 )
 
 
@@ -146,6 +147,7 @@ WORSE = [
     lambda f: replace(f, response_overdue=True),
     lambda f: replace(f, suspended=True),
     lambda f: replace(f, in_default=True),
+    lambda f: replace(f, provider_concern=True),
     lambda f: replace(f, enquiries=(*f.enquiries, EnquiryFact("s42", TODAY))),
     lambda f: replace(f, enquiries=(*f.enquiries, EnquiryFact("care_concern", TODAY))),
     lambda f: replace(f, enquiries=(*f.enquiries, EnquiryFact("s42", TODAY, TODAY, "remains"))),
@@ -212,3 +214,11 @@ def test_weights_change_the_points():
     facts = RiskInputs(rating="inadequate", rated_on=TODAY, commissioned=False)
     heavier = replace(DEFAULT_WEIGHTS, rated_inadequate=60)
     assert score(facts, today=TODAY, weights=heavier).score == 60
+
+
+def test_an_open_provider_concern_adds_its_weight_in_words():
+    result = score(
+        RiskInputs(rating="good", commissioned=False, provider_concern=True), today=TODAY
+    )
+    assert str(result.reasons[-1]) == "Open provider concern +25"
+    assert result.score == 25
