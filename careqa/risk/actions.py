@@ -11,7 +11,7 @@ from careqa.accounts.permissions import Permission
 from careqa.audit.actions import record_event, snapshot
 from careqa.audit.models import AuditEvent
 from careqa.providers.models import Service
-from careqa.risk import inputs
+from careqa.risk import alerts, inputs
 from careqa.risk.models import (
     IntelligenceEntry,
     RiskHistory,
@@ -125,6 +125,7 @@ def record_enquiry(*, service, by, today, **fields):
             by=by,
             sensitive=SAFEGUARDING_SENSITIVE,
         )
+        alerts.enquiry_opened(enquiry, by=by)
         recompute(service_ids=[service.pk], today=today)
     return enquiry
 
@@ -217,7 +218,7 @@ def recompute(*, today, service_ids=None) -> dict:
         row[1]: row
         for row in existing_rows.values_list("pk", "service_id", "score", "band", "reasons")
     }
-    new, changed, history = [], [], []
+    new, changed, history, rises = [], [], [], []
     everything = service_ids is None
     for facts in inputs.inputs_for(services, today=today, everything=everything):
         result = score(facts, today=today, weights=weights)
@@ -246,6 +247,7 @@ def recompute(*, today, service_ids=None) -> dict:
             )
             if (existing[2], existing[3]) == (result.score, result.band):
                 continue
+            rises.append((facts.service_id, existing[3], result.band, result.score))
         else:
             continue
         history.append(
@@ -257,4 +259,5 @@ def recompute(*, today, service_ids=None) -> dict:
             changed, ["score", "band", "reasons", "computed_on"], batch_size=2000
         )
         RiskHistory.objects.bulk_create(history, batch_size=2000)
+        alerts.bands_rose(rises, today=today)  # those that rose, of our services
     return {"scored": len(services), "new": len(new), "changed": len(changed)}
