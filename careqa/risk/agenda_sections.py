@@ -147,7 +147,8 @@ class NewIntelligence(agenda.Section):
                 proposed.append(
                     agenda.Proposed(
                         service=service,
-                        topic=f"New intelligence received {_day(entry.received_on)}: "
+                        topic=f"New intelligence (entry {entry.pk}) received "
+                        f"{_day(entry.received_on)}: "
                         f"{entry.get_source_display().lower()}, "
                         f"{entry.get_severity_display().lower()} severity",
                         detail=[
