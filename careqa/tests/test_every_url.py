@@ -199,7 +199,11 @@ def _meetings(service, personas):
     item = actions.add_item(
         meeting=meeting, service=service, topic="Medicines errors", by=manager, today=today
     )
-    return {"meeting": meeting, "agenda_item": item}
+    action = actions.add_action(
+        item=item, action="Send the medicines audit", owner="The registered manager",
+        due_on=today, by=manager, today=today,
+    )  # fmt: skip
+    return {"meeting": meeting, "agenda_item": item, "meeting_action": action}
 
 
 INVITATION_TOKEN = "an-invitation-token-for-the-url-walk"
@@ -377,6 +381,8 @@ SAMPLES = {
     "meetings:pack-pdf": lambda w: ({"pk": w["meeting"].pk}, "", None),
     "meetings:minutes-pdf": lambda w: ({"pk": w["meeting"].pk}, "", None),
     "meetings:decide": _on("agenda_item"),
+    "meetings:add-action": _on("agenda_item"),
+    "meetings:action-done": _on("meeting_action"),
     "risk:intelligence-add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
     "risk:intelligence-detail": _on("intelligence"),
     "risk:intelligence-status": _on("intelligence"),
