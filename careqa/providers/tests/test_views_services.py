@@ -157,8 +157,9 @@ def test_list_queries_do_not_grow_with_the_page(client, personas, django_assert_
         ContractFactory(service=service)
     client.force_login(personas["qa_officer"])
     client.get(LIST)  # warm the session and the council-name cache
-    # session, user, count, page, contracts of the page, the filter's councils and regions
-    with django_assert_max_num_queries(8):
+    # session, user, count, page, contracts of the page, the filter's councils and regions,
+    # and the header's count of unread notices
+    with django_assert_max_num_queries(9):
         response = client.get(LIST, {"sort": "council"})
     assert len(listed(response)) == 50
 
@@ -313,10 +314,11 @@ def test_detail_queries_are_bounded(client, personas, alder, django_assert_max_n
     """A few queries for each registered timeline source and panel, however many records."""
     client.force_login(personas["qa_manager"])
     client.get(detail_url(alder))
-    # 24 before careqa.risk added three panels and two timeline sources (one or two each).
-    with django_assert_max_num_queries(31):
+    # 24 before careqa.risk added three panels and two timeline sources (one or two each);
+    # then the header's unread count and the surveillance log's panel (one each).
+    with django_assert_max_num_queries(32):
         assert client.get(detail_url(alder)).status_code == 200
     for _ in range(5):
         ContractFactory(service=alder)
-    with django_assert_max_num_queries(31):
+    with django_assert_max_num_queries(32):
         assert client.get(detail_url(alder)).status_code == 200
