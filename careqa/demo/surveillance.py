@@ -5,6 +5,7 @@ whose agenda shows the risk that rose since. The services whose band rose tell t
 officer (the demo officer and manager get a few unread notices)."""
 
 import datetime
+import time
 
 from careqa.accounts.roles import Role
 from careqa.areas.models import CouncilProfile
@@ -49,6 +50,7 @@ def load_surveillance(*, users, today: datetime.date) -> dict:
     council = profile.our_area.order_by("name").first() if profile else None
     if council is None or not ServiceRisk.objects.exists():
         return {"meetings": 0}
+    started = time.monotonic()
     manager, officer = users[Role.QA_MANAGER], users[Role.QA_OFFICER]
     held_on = _working_day(today - datetime.timedelta(days=35))
     rises = _earlier_scores(council, before=held_on - datetime.timedelta(days=1), today=today)
@@ -93,6 +95,7 @@ def load_surveillance(*, users, today: datetime.date) -> dict:
         "items on the next agenda": following.items.count(),
         "notices of rises in risk": len(told),
         "unread notices": Alert.objects.filter(read_at__isnull=True).count(),
+        "seconds": round(time.monotonic() - started, 1),
     }
 
 
