@@ -486,7 +486,12 @@ def add_action(*, item, action, owner, due_on, by, today) -> MeetingAction:
 
 def complete_action(*, action, by, today) -> MeetingAction:
     with transaction.atomic():
-        action = MeetingAction.objects.select_for_update().select_related("item").get(pk=action.pk)
+        # Lock the action only: the item it may have is the nullable side of the join.
+        action = (
+            MeetingAction.objects.select_for_update(of=("self",))
+            .select_related("item")
+            .get(pk=action.pk)
+        )
         if action.done_on is not None:
             raise ValidationError("This action is already done")
         action.done_on, action.done_by = today, by
