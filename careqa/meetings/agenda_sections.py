@@ -67,6 +67,9 @@ class DecidedLastTime(agenda.Section):
                     topic=f"Last time: {decision.get_outcome_display().lower()} "
                     f"({decision.item.topic})"[:300],
                     detail=lines,
+                    # What last time's item carried, it carries still.
+                    permission=decision.item.permission,
+                    sharing=decision.item.sharing,
                 )
             )
         return proposed

@@ -376,3 +376,26 @@ def test_readers_cannot_add_or_complete_actions(client, personas, built, who):
     assert client.post(reverse("meetings:action-done", args=[action.pk])).status_code == 403
     action.refresh_from_db()
     assert action.done_on is None
+
+
+@pytest.mark.django_db
+def test_a_referral_takes_the_ladders_step_and_what_was_restricted_stays_so(built, ours, personas):
+    from careqa.escalation.models import Step
+
+    manager = personas["qa_manager"]
+    item = built.items.get(section="risk-new-intelligence", sharing=3)
+    decision = actions.record_decision(
+        item=item,
+        outcome="refer",
+        reason="A pattern of concerns: the Commissioning and Quality meeting should decide",
+        noted="The CQC inspector will bring the inspection forward",
+        review_on=TODAY + datetime.timedelta(days=28),
+        by=manager,
+        today=TODAY,
+    )
+    step = Step.objects.get(pk=decision.step_id)
+    assert step.kind == "referral" and step.status == "current" and step.service == ours
+    following = _meeting(ours, manager, held_on=TODAY + datetime.timedelta(days=28))
+    actions.build_agenda(meeting=following, by=manager, today=TODAY)
+    looked_back = following.items.get(section="decided-last-time", topic__contains="refer")
+    assert looked_back.permission == "view_qa_intelligence" and looked_back.sharing == 3
