@@ -216,6 +216,14 @@ def build_agenda(*, meeting, by, today) -> list[AgendaItem]:
     return added
 
 
+def _carried(item, text):
+    """What a step or visit the decision takes may copy from its item: a restricted item's
+    words stay on the meeting (whose page checks them), the step or visit names the item."""
+    if item.permission:
+        return f"Agenda item {item.pk} of the {item.meeting} (restricted: see the meeting)"
+    return text
+
+
 def _sensitive(item):
     # An item that carries restricted information keeps its audit events to its readers.
     return {"*": item.permission} if item.permission else None
@@ -370,7 +378,7 @@ def _take(item, meeting, kind, *, by, today, reason, evidence, conditions, **fie
         meeting_on=meeting.held_on,
         conditions=[line.strip() for line in conditions if line.strip()],
         reason=reason,
-        evidence=evidence.strip() or item.detail or item.topic,
+        evidence=evidence.strip() or _carried(item, item.detail or item.topic),
         **fields,
     )
 
@@ -406,7 +414,7 @@ def _book_visit(item, meeting, *, by, today, planned_on, officer):
         planned_on=planned_on,
         lead_officer=officer,
         visit_type="service_review",
-        reasons=f"Further visit decided by the {meeting}: {item.topic}"[:1000],
+        reasons=f"Further visit decided by the {meeting}: {_carried(item, item.topic)}"[:1000],
     )
 
 

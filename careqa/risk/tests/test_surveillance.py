@@ -399,3 +399,21 @@ def test_a_referral_takes_the_ladders_step_and_what_was_restricted_stays_so(buil
     actions.build_agenda(meeting=following, by=manager, today=TODAY)
     looked_back = following.items.get(section="decided-last-time", topic__contains="refer")
     assert looked_back.permission == "view_qa_intelligence" and looked_back.sharing == 3
+
+
+@pytest.mark.django_db
+def test_a_step_taken_on_a_restricted_item_does_not_copy_its_words(built, personas):
+    from careqa.escalation.models import Step
+
+    item = built.items.get(section="risk-new-intelligence", sharing=3)
+    decision = actions.record_decision(
+        item=item,
+        outcome="monitor",
+        reason="Monitor monthly",
+        noted="Noted",
+        review_on=TODAY + datetime.timedelta(days=28),
+        by=personas["qa_manager"],
+        today=TODAY,
+    )
+    step = Step.objects.get(pk=decision.step_id)
+    assert "Night staff" not in step.evidence and "restricted" in step.evidence
