@@ -171,7 +171,10 @@ def bands_rose(rises, *, today):
     rises = [r for r in rises if rules.band_rose(r[1], r[2])]
     if not rises:
         return []
-    services = {s.pk: s for s in ours(Service.objects.filter(pk__in=[r[0] for r in rises]))}
+    ids, services = [r[0] for r in rises], {}
+    for start in range(0, len(ids), 900):  # SQLite limits the parameters of one query
+        chunk = Service.objects.filter(pk__in=ids[start : start + 900])
+        services.update((s.pk, s) for s in ours(chunk))
     leads = _leads(services)
     told = []
     for service_id, old, new, score in rises:

@@ -264,3 +264,13 @@ def test_a_passed_review_date_is_told_once_a_date(personas):
     assert alerts.reviews_passed(today=TODAY).endswith("0 notices written")
     later = TODAY + datetime.timedelta(days=8)
     assert alerts.reviews_passed(today=later).endswith("1 notices written")
+
+
+@pytest.mark.django_db
+def test_a_weights_change_that_raises_thousands_reads_them_in_chunks(personas):
+    ours = _ours()
+    _lead(ours, personas["qa_officer"])
+    rises = [(n, "low", "medium", 30) for n in range(10_000, 12_500)] + [
+        (ours.pk, "low", "medium", 30)
+    ]
+    assert [a.service_id for a in alerts.bands_rose(rises, today=TODAY)] == [ours.pk]
