@@ -5,6 +5,7 @@ application, and handed to the job queue only once the caller's transaction comm
 change that is rolled back sends nothing and a mail server that is down loses nothing.
 """
 
+import logging
 from email.utils import formataddr
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from careqa.notify.models import Notice
+
+logger = logging.getLogger(__name__)
 
 
 def council_name() -> str:
@@ -99,7 +102,7 @@ def alert(
             continue
         told, name = (subject, template_name)
         if permission is not None and not has_permission(user, permission, obj=service):
-            told, name = (f"New information about {service}", "generic")
+            told, name = (f"New information about {service or 'a service'}", "generic")
         text = render_to_string(
             f"notify/alerts/{name}.txt", {"service": service, "user": user, **context}
         ).strip()
@@ -119,8 +122,6 @@ def alert(
 
 
 def _e_mail(item):
-    import logging
-
     try:
         with transaction.atomic():  # a savepoint: a failure here keeps the in-app notice
             send_notice(
@@ -136,7 +137,7 @@ def _e_mail(item):
                 },
             )
     except Exception:
-        logging.getLogger(__name__).exception("The e-mail of notice %s was not queued", item.pk)
+        logger.exception("The e-mail of notice %s was not queued", item.pk)
 
 
 def mark_read(*, alert, by, now=None):
