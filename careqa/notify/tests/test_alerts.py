@@ -192,3 +192,27 @@ def test_a_notice_reaches_a_real_smtp_server_after_commit(settings):
     assert "Dear Sam Lee," in text and "https://careqa.example/services/7/" in text
     assert Alert.objects.get(pk=notice.pk).unread
     assert Notice.objects.get().status == Notice.Status.SENT
+
+
+def test_the_provider_concern_notice_is_ready_for_its_trigger(personas):
+    """The provider concern's action tells the lead officer with one line at merge:
+    alert_lead_officer(service, template_name="concern_opened", …)."""
+    import datetime
+
+    from careqa.risk.alerts import alert_lead_officer
+
+    service = ServiceFactory(name="Oak Lodge")
+    [notice] = alert_lead_officer(
+        service,
+        subject=f"Provider concern opened: {service}",
+        template_name="concern_opened",
+        context={"opened_on": datetime.date(2026, 12, 1)},
+        link=f"/services/{service.pk}/",
+        key="concern:1",
+        permission=Permission.VIEW_SAFEGUARDING,
+    )
+    assert notice.user == personas["qa_manager"]  # no lead officer: the managers
+    assert notice.text == (
+        "A provider concern (organisational safeguarding) about Oak Lodge was opened on "
+        "1 December 2026."
+    )
