@@ -393,12 +393,18 @@ def test_a_referral_takes_the_ladders_step_and_what_was_restricted_stays_so(buil
         by=manager,
         today=TODAY,
     )
+    actions.add_action(
+        item=item, action="Ask CQC to inspect", owner="QA manager", due_on=TODAY,
+        by=manager, today=TODAY,
+    )  # fmt: skip
     step = Step.objects.get(pk=decision.step_id)
     assert step.kind == "referral" and step.status == "current" and step.service == ours
     following = _meeting(ours, manager, held_on=TODAY + datetime.timedelta(days=28))
     actions.build_agenda(meeting=following, by=manager, today=TODAY)
     looked_back = following.items.get(section="decided-last-time", topic__contains="refer")
     assert looked_back.permission == "view_qa_intelligence" and looked_back.sharing == 3
+    assert "Action: Ask CQC to inspect (QA manager, due " in looked_back.detail
+    assert looked_back.detail.split("Ask CQC to inspect")[1].split("\n")[0].endswith("overdue")
 
 
 @pytest.mark.django_db
