@@ -15,13 +15,14 @@ from careqa.escalation import actions as escalation
 from careqa.escalation.models import Step
 from careqa.escalation.vocab import StepKind, StepStatus
 from careqa.meetings import agenda, kinds, rules
-from careqa.meetings.models import AgendaItem, Attendee, Decision, Meeting
-from careqa.meetings.vocab import MeetingStatus, Outcome
+from careqa.meetings.models import AgendaItem, Attendee, Decision, Meeting, MeetingAction
+from careqa.meetings.vocab import MeetingStatus, Outcome, Profession
 
 CREATED, CHANGED = AuditEvent.Action.CREATED, AuditEvent.Action.CHANGED
 # What the person gives for each kind of step (careqa.escalation.actions.STEP_FIELDS).
 STEP_FIELDS = {
     StepKind.MONITORING: ("review_on",),
+    StepKind.REFERRAL: ("review_on",),
     StepKind.SUSPENSION: (
         "review_on",
         "placements",
@@ -43,8 +44,8 @@ def _day(date: datetime.date) -> str:
 
 
 def create_meeting(*, kind, held_on, council, chair, by, attendees=()) -> Meeting:
-    """A planned meeting; `attendees` are (role, organisation, name) rows, blank ones left
-    out. Raise ValidationError naming the field or row, saving nothing."""
+    """A planned meeting; `attendees` are (role, organisation, name[, profession]) rows,
+    blank ones left out. Raise ValidationError naming the field or row, saving nothing."""
     errors = {}
     if kind not in kinds.KINDS:
         errors["kind"] = "Select the kind of meeting"
@@ -55,7 +56,7 @@ def create_meeting(*, kind, held_on, council, chair, by, attendees=()) -> Meetin
     chair = " ".join((chair or "").split())
     if not chair:
         errors["chair"] = "Enter who chairs the meeting"
-    rows = _attendee_rows(attendees, errors)
+    rows = _attendee_rows(attendees, errors, professions=kinds.get(kind).professions)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -73,16 +74,27 @@ def create_meeting(*, kind, held_on, council, chair, by, attendees=()) -> Meetin
             },
             by=by,
         )
-        for role, organisation, name in rows:
-            _add_attendee(meeting, role=role, organisation=organisation, name=name, by=by)
+        for role, organisation, name, profession in rows:
+            _add_attendee(
+                meeting,
+                role=role,
+                organisation=organisation,
+                name=name,
+                profession=profession,
+                by=by,
+            )
     return meeting
 
 
-def _attendee_rows(attendees, errors):
+def _attendee_rows(attendees, errors, *, professions=False):
+    """Clean (role, organisation, name, profession) rows; a kind that records professions
+    needs one for each attendee."""
     rows = []
-    for number, (role, organisation, name) in enumerate(attendees, start=1):
+    for number, row in enumerate(attendees, start=1):
+        role, organisation, name, profession = (*row, "")[:4]
         role, organisation, name = (" ".join((v or "").split()) for v in (role, organisation, name))
-        if not (role or organisation or name):
+        profession = (profession or "").strip()
+        if not (role or organisation or name or profession):
             continue
         if not role:
             errors[f"attendee_{number}_role"] = f"Attendee {number}: enter their role"
@@ -90,27 +102,39 @@ def _attendee_rows(attendees, errors):
             errors[f"attendee_{number}_organisation"] = (
                 f"Attendee {number}: enter their organisation"
             )
-        rows.append((role, organisation, name))
+        if profession and profession not in Profession.values:
+            errors[f"attendee_{number}_profession"] = (
+                f"Attendee {number}: select a profession from the list"
+            )
+        elif professions and not profession:
+            errors[f"attendee_{number}_profession"] = f"Attendee {number}: select their profession"
+        rows.append((role, organisation, name, profession))
     return rows
 
 
-def _add_attendee(meeting, *, role, organisation, name, by):
+def _add_attendee(meeting, *, role, organisation, name, by, profession=""):
     attendee = Attendee.objects.create(
-        meeting=meeting, role=role, organisation=organisation, name=name
+        meeting=meeting, role=role, organisation=organisation, name=name, profession=profession
     )
+    changes = {"role": (None, role), "organisation": (None, organisation), "name": (None, name)}
+    if profession:
+        changes["profession"] = (None, attendee.get_profession_display())
     record_event(
         obj=attendee,
         action=CREATED,
-        changes={"role": (None, role), "organisation": (None, organisation), "name": (None, name)},
+        changes=changes,
         by=by,
         note=f"Attendee of the {meeting}"[:300],
     )
     return attendee
 
 
-def add_attendee(*, meeting, role, organisation, name="", by) -> Attendee:
+def add_attendee(*, meeting, role, organisation, name="", profession="", by) -> Attendee:
     errors = {}
-    (row,) = _attendee_rows([(role, organisation, name)], errors) or [("", "", "")]
+    professions = kinds.get(meeting.kind).professions
+    (row,) = _attendee_rows(
+        [(role, organisation, name, profession)], errors, professions=professions
+    ) or [("", "", "", "")]
     if not any(row):
         errors["role"] = "Enter their role"
         errors["organisation"] = "Enter their organisation"
@@ -118,7 +142,9 @@ def add_attendee(*, meeting, role, organisation, name="", by) -> Attendee:
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        return _add_attendee(meeting, role=row[0], organisation=row[1], name=row[2], by=by)
+        return _add_attendee(
+            meeting, role=row[0], organisation=row[1], name=row[2], profession=row[3], by=by
+        )
 
 
 def last_meeting_of(meeting) -> Meeting | None:
@@ -168,6 +194,8 @@ def build_agenda(*, meeting, by, today) -> list[AgendaItem]:
                         service=proposed.service,
                         topic=proposed.topic,
                         detail="\n".join(proposed.detail),
+                        permission=str(proposed.permission or ""),
+                        sharing=proposed.sharing,
                         by=by,
                         today=today,
                     )
@@ -188,6 +216,19 @@ def build_agenda(*, meeting, by, today) -> list[AgendaItem]:
     return added
 
 
+def _carried(item, text):
+    """What a step or visit the decision takes may copy from its item: a restricted item's
+    words stay on the meeting (whose page checks them), the step or visit names the item."""
+    if item.permission:
+        return f"Agenda item {item.pk} of the {item.meeting} (restricted: see the meeting)"
+    return text
+
+
+def _sensitive(item):
+    # An item that carries restricted information keeps its audit events to its readers.
+    return {"*": item.permission} if item.permission else None
+
+
 def _new_item(meeting, *, by, today, **fields):
     item = AgendaItem.objects.create(meeting=meeting, added_by=by, added_on=today, **fields)
     record_event(
@@ -196,6 +237,7 @@ def _new_item(meeting, *, by, today, **fields):
         changes={"section": (None, item.section_title), "topic": (None, item.topic)},
         by=by,
         note=f"On the agenda of the {meeting}"[:300],
+        sensitive=_sensitive(item),
     )
     return item
 
@@ -241,6 +283,7 @@ def record_decision(
     unmet_reason="",
     planned_on=None,
     lead_officer=None,
+    noted="",
     **step_fields,
 ) -> Decision:
     """The meeting's decision on an item, with its reason. A decision naming an escalation
@@ -249,10 +292,12 @@ def record_decision(
     the decision, and nothing is saved."""
     meeting = item.meeting
     errors = {}
-    if outcome not in Outcome.values:
+    if outcome not in rules.outcomes_for(kinds.get(meeting.kind)):
         errors["outcome"] = "Select the decision"
     if not (reason or "").strip():
         errors["reason"] = "Enter the reason for the decision"
+    if kinds.get(meeting.kind).log_title and not (noted or "").strip():
+        errors["noted"] = "Enter what the meeting noted"
     if errors:
         raise ValidationError(errors)
     problem = rules.decision_error(status=meeting.status, held_on=meeting.held_on, today=today)
@@ -266,7 +311,12 @@ def record_decision(
         if Decision.objects.filter(item=item).exists():
             raise ValidationError("This item already has a decision: the minutes keep it")
         decision = Decision(
-            item=item, outcome=outcome, reason=reason.strip(), recorded_by=by, recorded_on=today
+            item=item,
+            outcome=outcome,
+            reason=reason.strip(),
+            noted=(noted or "").strip(),
+            recorded_by=by,
+            recorded_on=today,
         )
         kind = rules.step_taken(outcome)
         if kind is not None:
@@ -285,9 +335,14 @@ def record_decision(
         record_event(
             obj=decision,
             action=CREATED,
-            changes={"outcome": (None, outcome), "reason": (None, decision.reason)},
+            changes={
+                "outcome": (None, outcome),
+                "reason": (None, decision.reason),
+                **({"noted": (None, decision.noted)} if decision.noted else {}),
+            },
             by=by,
             note=f"Decided by the {meeting}"[:300],
+            sensitive=_sensitive(item),
         )
         if meeting.status == MeetingStatus.PLANNED:
             _move(meeting, MeetingStatus.HELD, by=by, note="Held: its first decision recorded")
@@ -323,7 +378,7 @@ def _take(item, meeting, kind, *, by, today, reason, evidence, conditions, **fie
         meeting_on=meeting.held_on,
         conditions=[line.strip() for line in conditions if line.strip()],
         reason=reason,
-        evidence=evidence.strip() or item.detail or item.topic,
+        evidence=evidence.strip() or _carried(item, item.detail or item.topic),
         **fields,
     )
 
@@ -359,7 +414,7 @@ def _book_visit(item, meeting, *, by, today, planned_on, officer):
         planned_on=planned_on,
         lead_officer=officer,
         visit_type="service_review",
-        reasons=f"Further visit decided by the {meeting}: {item.topic}"[:1000],
+        reasons=f"Further visit decided by the {meeting}: {_carried(item, item.topic)}"[:1000],
     )
 
 
@@ -404,3 +459,57 @@ def approve_minutes(*, meeting, by, today) -> Meeting:
         return _move(
             meeting, MeetingStatus.APPROVED, by=by, note="Minutes approved", approved_on=today
         )
+
+
+def add_action(*, item, action, owner, due_on, by, today) -> MeetingAction:
+    """An action the meeting asks of someone about the item's service: who owns it (a
+    person or team, often a partner's) and when it is due."""
+    meeting = item.meeting
+    action, owner = (action or "").strip(), " ".join((owner or "").split())
+    errors = rules.action_error(
+        status=meeting.status, action=action, owner=owner, due_on=due_on, today=today
+    )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        made = MeetingAction.objects.create(
+            meeting=meeting,
+            item=item,
+            service=item.service,
+            action=action,
+            owner=owner[:200],
+            due_on=due_on,
+            created_by=by,
+        )
+        record_event(
+            obj=made,
+            action=CREATED,
+            changes={"action": (None, action), "owner": (None, owner), "due_on": (None, due_on)},
+            by=by,
+            note=f"Action of the {meeting}"[:300],
+            sensitive=_sensitive(item),
+        )
+    return made
+
+
+def complete_action(*, action, by, today) -> MeetingAction:
+    with transaction.atomic():
+        # Lock the action only: the item it may have is the nullable side of the join.
+        action = (
+            MeetingAction.objects.select_for_update(of=("self",))
+            .select_related("item")
+            .get(pk=action.pk)
+        )
+        if action.done_on is not None:
+            raise ValidationError("This action is already done")
+        action.done_on, action.done_by = today, by
+        action.save(update_fields=["done_on", "done_by"])
+        record_event(
+            obj=action,
+            action=CHANGED,
+            changes={"done_on": (None, today)},
+            by=by,
+            note="Action done",
+            sensitive=_sensitive(action.item) if action.item else None,
+        )
+    return action

@@ -33,6 +33,10 @@ class Proposed:
     service: object
     topic: str
     detail: list[str] = field(default_factory=list)
+    # What reading it needs beyond seeing meetings (a Permission), and the sharing level
+    # of the intelligence it carries (careqa.risk.vocab.SharingLevel), if any.
+    permission: str = ""
+    sharing: int | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,16 @@ class Section:
 
 
 def sections_for(kind: str) -> list[type[Section]]:
-    return [s for s in REGISTRY if s.kinds is None or kind in s.kinds]
+    """The sections of `kind`'s agenda: its own, and those for every kind it takes."""
+    from careqa.meetings.kinds import get
+
+    shared = get(kind).shared_sections
+    return [
+        s
+        for s in REGISTRY
+        if (s.kinds is None and (shared is None or s.key in shared))
+        or (s.kinds is not None and kind in s.kinds)
+    ]
 
 
 def title_of(key: str) -> str:

@@ -1,10 +1,12 @@
 """The meeting's own agenda section: each service decided at the last meeting of the kind,
 what was decided, and what has happened since (steps taken or ended, action plan items
-verified, new ratings), read from the service's timeline when the agenda is built."""
+verified, new ratings), read from the service's timeline when the agenda is built, and how
+the actions it asked for stand."""
 
 from careqa.accounts.authz import has_permission
 from careqa.meetings import agenda
 from careqa.meetings.models import Decision
+from careqa.meetings.rules import action_status
 from careqa.providers import timeline
 
 # The timeline's sources that say "what has happened since" (by their registry keys); the
@@ -46,6 +48,7 @@ class DecidedLastTime(agenda.Section):
         decisions = (
             Decision.objects.filter(item__meeting_id=c.last_meeting_id)
             .select_related("item__service", "item__meeting")
+            .prefetch_related("item__actions")
             .order_by("item__service__name", "pk")
         )
         proposed = []
@@ -56,6 +59,12 @@ class DecidedLastTime(agenda.Section):
                 f"Decided on {_day(last.held_on)}: {decision.get_outcome_display()}. "
                 f"{decision.reason}"[:600]
             ]
+            for action in decision.item.actions.all():
+                state = action_status(action.due_on, action.done_on, c.on)
+                lines.append(
+                    f"Action: {action.action} ({action.owner}, due {_day(action.due_on)}): "
+                    + (f"done {_day(action.done_on)}" if state == "done" else state)
+                )
             since = since_entries(service, user=c.by, after=last.held_on, on=c.on)
             for entry in since:
                 lines.append(f"Since: {_day(entry.date)}, {entry.title}")
@@ -67,6 +76,9 @@ class DecidedLastTime(agenda.Section):
                     topic=f"Last time: {decision.get_outcome_display().lower()} "
                     f"({decision.item.topic})"[:300],
                     detail=lines,
+                    # What last time's item carried, it carries still.
+                    permission=decision.item.permission,
+                    sharing=decision.item.sharing,
                 )
             )
         return proposed

@@ -7,7 +7,7 @@ from careqa.escalation.vocab import Placements
 from careqa.govuk.forms import GovukDateField
 from careqa.meetings import kinds
 from careqa.meetings.rules import step_taken
-from careqa.meetings.vocab import Outcome
+from careqa.meetings.vocab import Outcome, Profession
 from careqa.providers.models import Service
 from careqa.visits.forms import RadioOptions, _OfficerChoice, officers
 
@@ -31,6 +31,15 @@ def _line(label, max_length=200, required=False, help_text=""):
         required=required,
         help_text=help_text,
         error_messages={"max_length": f"{label} must be {max_length} characters or fewer"},
+    )
+
+
+def _profession():
+    return forms.ChoiceField(
+        label="Profession",
+        choices=[("", "Select a profession")] + list(Profession.choices),
+        required=False,
+        help_text="Needed at a quality surveillance meeting.",
     )
 
 
@@ -63,10 +72,12 @@ class MeetingForm(RadioOptions, forms.Form):
                 f"Attendee {number}: organisation"
             )
             self.fields[f"attendee_{number}_name"] = _line(f"Attendee {number}: name (optional)")
+            self.fields[f"attendee_{number}_profession"] = _profession()
+            self.fields[f"attendee_{number}_profession"].label = f"Attendee {number}: profession"
 
     def attendee_rows(self):
-        """(number, role field, organisation field, name field) for the template."""
-        parts = ("role", "organisation", "name")
+        """(number, role, organisation, name, profession fields) for the template."""
+        parts = ("role", "organisation", "name", "profession")
         return [
             (n, *(self[f"attendee_{n}_{part}"] for part in parts))
             for n in range(1, ATTENDEE_ROWS + 1)
@@ -75,7 +86,10 @@ class MeetingForm(RadioOptions, forms.Form):
     def attendees(self):
         data = self.cleaned_data
         return [
-            tuple(data.get(f"attendee_{n}_{part}", "") for part in ("role", "organisation", "name"))
+            tuple(
+                data.get(f"attendee_{n}_{part}", "")
+                for part in ("role", "organisation", "name", "profession")
+            )
             for n in range(1, ATTENDEE_ROWS + 1)
         ]
 
@@ -84,6 +98,15 @@ class AttendeeForm(forms.Form):
     role = _line("Role", required=False)
     organisation = _line("Organisation", required=False)
     name = _line("Name (optional)")
+    profession = _profession()
+
+
+class ActionForm(forms.Form):
+    action = _text("Action", rows=3)
+    owner = _line("Owner", help_text="The person or team who will do it, and their organisation.")
+    due_on = GovukDateField(
+        label="Due date", name_in_messages="Due date", help_text=DATE_HINT, required=False
+    )
 
 
 class ItemForm(forms.Form):
@@ -121,6 +144,10 @@ class DecisionForm(RadioOptions, forms.Form):
         choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the decision"},
+    )
+    noted = _text(
+        "What the meeting noted",
+        "What the partners reported and what the meeting made of it: the surveillance log.",
     )
     reason = _text("Reason for the decision")
     evidence = _text("Evidence", "What the decision rests on. The agenda item's facts if blank.")
@@ -173,15 +200,24 @@ class DecisionForm(RadioOptions, forms.Form):
     # What every decision that takes a step asks, below the decisions.
     STEP_SHARED = ("evidence", "review_on")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_officer"].queryset = officers()
+        self.logs = bool(kind and kind.log_title)
+        if kind is not None and kind.outcomes is not None:
+            self.fields["outcome"].choices = [
+                (value, label) for value, label in Outcome.choices if value in kind.outcomes
+            ]
+        if not self.logs:
+            del self.fields["noted"]
 
     def decision_fields(self) -> dict:
         """The action's keyword arguments for the chosen decision only."""
         data = self.cleaned_data
         outcome = data["outcome"]
         fields = {"outcome": outcome, "reason": data["reason"]}
+        if self.logs:
+            fields["noted"] = data.get("noted", "")
         names = self.REVEALED.get(outcome, ())
         if step_taken(outcome) is not None:
             names = (*names, *self.STEP_SHARED)

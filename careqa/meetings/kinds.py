@@ -1,5 +1,6 @@
 """The kinds of meeting CareQA keeps, a registry: the risk work adds the quality surveillance
-meeting by registering it, and each agenda section says which kinds it belongs to."""
+meeting by registering it (careqa.risk.agenda_sections), and each agenda section says which
+kinds it belongs to."""
 
 from dataclasses import dataclass
 
@@ -8,6 +9,16 @@ from dataclasses import dataclass
 class Kind:
     key: str
     label: str
+    # The sections for every kind (a Section with kinds=None) this kind takes, by key;
+    # None: all of them. A kind with its own sections keeps to what it is for.
+    shared_sections: frozenset[str] | None = None
+    # The decisions its items can get (careqa.meetings.vocab.Outcome values); None: all.
+    outcomes: tuple[str, ...] | None = None
+    # Attendees are recorded with their profession (careqa.meetings.vocab.Profession).
+    professions: bool = False
+    # The title of the running log it keeps on each service's page (what it noted and
+    # decided); blank: no log.
+    log_title: str = ""
 
 
 KINDS: dict[str, Kind] = {}
@@ -27,4 +38,22 @@ def label(key: str) -> str:
     return KINDS[key].label if key in KINDS else key
 
 
-COMMISSIONING_QUALITY = register(Kind("commissioning_quality", "Commissioning and Quality meeting"))
+def get(key: str) -> Kind:
+    return KINDS.get(key) or Kind(key, key)
+
+
+COMMISSIONING_QUALITY = register(
+    Kind(
+        "commissioning_quality",
+        "Commissioning and Quality meeting",
+        outcomes=(
+            "no_action",
+            "monitor",
+            "further_visit",
+            "suspend",
+            "lift",
+            "default_notice",
+            "safeguarding",
+        ),
+    )
+)

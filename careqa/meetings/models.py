@@ -11,7 +11,7 @@ from django.urls import reverse
 from careqa.areas.models import Council
 from careqa.escalation.models import Step
 from careqa.meetings import kinds
-from careqa.meetings.vocab import MeetingStatus, Outcome
+from careqa.meetings.vocab import MeetingStatus, Outcome, Profession
 from careqa.providers.models import Service
 from careqa.visits.models import Visit
 
@@ -58,6 +58,7 @@ class Attendee(models.Model):
     role = models.CharField(max_length=200)
     organisation = models.CharField(max_length=200)
     name = models.CharField(max_length=200, blank=True)
+    profession = models.CharField(max_length=30, choices=Profession.choices, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -79,6 +80,11 @@ class AgendaItem(models.Model):
     topic = models.CharField(max_length=300)
     detail = models.TextField(blank=True)
     by_hand = models.BooleanField(default=False)
+    # What reading the item needs beyond seeing meetings (a permission's value; blank:
+    # nothing more), and the sharing level of the intelligence it carries, if any: the
+    # pack carries the most restrictive level of its items.
+    permission = models.CharField(max_length=60, blank=True)
+    sharing = models.PositiveSmallIntegerField(null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -103,6 +109,8 @@ class Decision(models.Model):
     item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     reason = models.TextField()
+    # What the meeting noted (a kind that keeps a log: the surveillance log's entry).
+    noted = models.TextField(blank=True)
     step = models.ForeignKey(
         Step, null=True, blank=True, on_delete=models.PROTECT, related_name="meeting_decisions"
     )
@@ -119,3 +127,33 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()}: {self.item.service}"[:300]
+
+
+class MeetingAction(models.Model):
+    """Something the meeting asked someone to do about a service: who, by when, and when
+    it was done. Never deleted."""
+
+    SERVICE_PATH = "service"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=500)
+    owner = models.CharField(max_length=200)
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return f"Meeting action {self.pk}"

@@ -17,6 +17,7 @@ FIRST_MEETING_LOOKBACK_DAYS = 91
 # A decision that takes a step on the ladder; lifting ends the suspension in force.
 TAKES_STEP = {
     Outcome.MONITOR: StepKind.MONITORING,
+    Outcome.REFER: StepKind.REFERRAL,
     Outcome.SUSPEND: StepKind.SUSPENSION,
     Outcome.DEFAULT_NOTICE: StepKind.DEFAULT_NOTICE,
 }
@@ -94,3 +95,33 @@ def approval_error(*, status: str, undecided: int, items: int) -> str | None:
 
 def next_status(status: str) -> str | None:
     return NEXT_STATUS.get(status)
+
+
+def outcomes_for(kind) -> tuple[str, ...]:
+    """The decisions an item at a meeting of `kind` (a kinds.Kind) can get."""
+    return tuple(kind.outcomes) if kind.outcomes is not None else tuple(Outcome.values)
+
+
+def action_error(*, status: str, action: str, owner: str, due_on, today) -> dict:
+    """What is wrong with a new action of the meeting, by field (empty: nothing)."""
+    errors = {}
+    if status == MeetingStatus.APPROVED:
+        errors["__all__"] = "The minutes of this meeting are approved: no action can be added"
+    if not action.strip():
+        errors["action"] = "Enter the action"
+    elif len(action.strip()) > 500:
+        errors["action"] = "Action must be 500 characters or fewer"
+    if not owner.strip():
+        errors["owner"] = "Enter who owns the action"
+    if due_on is None:
+        errors["due_on"] = "Enter the date the action is due"
+    elif due_on < today:
+        errors["due_on"] = "Date the action is due must be today or in the future"
+    return errors
+
+
+def action_status(due_on: datetime.date, done_on: datetime.date | None, today) -> str:
+    """'done', 'overdue' or 'open'."""
+    if done_on is not None:
+        return "done"
+    return "overdue" if due_on < today else "open"

@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:pk>/pack.pdf", views.pack_pdf, name="pack-pdf"),
     path("<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes-pdf"),
     path("items/<int:pk>/decide/", views.decide, name="decide"),
+    path("items/<int:pk>/actions/add/", views.add_action, name="add-action"),
+    path("actions/<int:pk>/done/", views.action_done, name="action-done"),
 ]

@@ -11,9 +11,9 @@ from careqa.accounts.authz import has_permission, require_permission
 from careqa.accounts.permissions import Permission
 from careqa.areas.models import Council
 from careqa.govuk.forms import radio_options, show_errors
-from careqa.meetings import actions, queries, rules
-from careqa.meetings.forms import AttendeeForm, DecisionForm, ItemForm, MeetingForm
-from careqa.meetings.models import AgendaItem, Meeting
+from careqa.meetings import actions, kinds, queries, rules
+from careqa.meetings.forms import ActionForm, AttendeeForm, DecisionForm, ItemForm, MeetingForm
+from careqa.meetings.models import AgendaItem, Meeting, MeetingAction
 from careqa.meetings.pdf import file_name, meeting_pdf
 from careqa.meetings.vocab import MeetingStatus, Outcome
 from careqa.providers.queries import our_area_council_ids
@@ -24,18 +24,29 @@ HINTS = {
     Outcome.SUSPEND: "Suspends new placements, decided by the meeting.",
     Outcome.LIFT: "Lifts the suspension in force.",
     Outcome.DEFAULT_NOTICE: "Issues a contract default notice, decided by the meeting.",
+    Outcome.SURVEILLANCE: "The meeting looks at it again next time.",
+    Outcome.REFER: "Takes the step of referral to the Commissioning and Quality meeting.",
 }
 
 # The fields each decision needs beyond its reason, under a heading naming the decision.
 GROUPS = (
     (
-        "If the decision takes an escalation step (monitor, suspend or a default notice)",
+        "If the decision takes an escalation step (monitor, refer, suspend or a default notice)",
         DecisionForm.STEP_SHARED,
+        (Outcome.MONITOR, Outcome.REFER, Outcome.SUSPEND, Outcome.DEFAULT_NOTICE),
     ),
-    ("If suspending new placements", DecisionForm.REVEALED[Outcome.SUSPEND]),
-    ("If issuing a contract default notice", DecisionForm.REVEALED[Outcome.DEFAULT_NOTICE]),
-    ("If lifting the suspension", DecisionForm.REVEALED[Outcome.LIFT]),
-    ("If booking a further visit", DecisionForm.REVEALED[Outcome.FURTHER_VISIT]),
+    ("If suspending new placements", DecisionForm.REVEALED[Outcome.SUSPEND], (Outcome.SUSPEND,)),
+    (
+        "If issuing a contract default notice",
+        DecisionForm.REVEALED[Outcome.DEFAULT_NOTICE],
+        (Outcome.DEFAULT_NOTICE,),
+    ),
+    ("If lifting the suspension", DecisionForm.REVEALED[Outcome.LIFT], (Outcome.LIFT,)),
+    (
+        "If booking a further visit",
+        DecisionForm.REVEALED[Outcome.FURTHER_VISIT],
+        (Outcome.FURTHER_VISIT,),
+    ),
 )
 
 
@@ -49,7 +60,7 @@ def _load_meeting(pk):
 
 def _load_item(user, pk, permission):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting", "service"), pk=pk)
-    if not has_permission(user, permission, obj=item):
+    if not has_permission(user, permission, obj=item) or not queries.may_read(user, item):
         raise PermissionDenied
     return item
 
@@ -97,16 +108,25 @@ def new_meeting(request):
 @require_permission(Permission.VIEW_MEETINGS)
 def detail(request, pk):
     meeting = _load_meeting(pk)
-    sections = queries.agenda_by_section(meeting)
+    sections = queries.agenda_by_section(meeting, request.user)
     items = [item for section in sections for item in section["items"]]
     prepare = has_permission(request.user, Permission.PREPARE_MEETINGS)
     today = _today()
+    kind = kinds.get(meeting.kind)
+    level = queries.sharing_level(meeting)
+    meeting_actions = queries.actions_of(meeting, request.user)
+    for action in meeting_actions:
+        action.status = rules.action_status(action.due_on, action.done_on, today)
     return render(
         request,
         "meetings/detail.html",
         {
             "meeting": meeting,
+            "kind": kind,
             "sections": sections,
+            "hidden": queries.hidden_items(meeting, request.user),
+            "level": _level_words(level),
+            "meeting_actions": meeting_actions,
             "attendees": list(meeting.attendees.all()),
             "undecided": sum(1 for i in items if not hasattr(i, "decision")),
             "item_count": len(items),
@@ -202,7 +222,7 @@ def add_attendee(request, pk):
         {
             "meeting": meeting,
             "form": form,
-            "fields": ["role", "organisation", "name"],
+            "fields": ["role", "organisation", "name", "profession"],
             "heading": "Add an attendee",
             "submit": "Add the attendee",
         },
@@ -216,7 +236,8 @@ def decide(request, pk):
     if hasattr(item, "decision"):
         messages.info(request, "This item already has a decision")
         return redirect(meeting)
-    form = DecisionForm(request.POST or None)
+    kind = kinds.get(meeting.kind)
+    form = DecisionForm(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_decision(
@@ -227,8 +248,11 @@ def decide(request, pk):
         else:
             messages.success(request, f"Decision recorded: {item.service}")
             return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+    allowed = set(rules.outcomes_for(kind))
     groups = [
-        {"legend": legend, "rows": [_row(form, name) for name in names]} for legend, names in GROUPS
+        {"legend": legend, "rows": [_row(form, name) for name in names]}
+        for legend, names, outcomes in GROUPS
+        if allowed & set(outcomes)
     ]
     return render(
         request,
@@ -255,17 +279,34 @@ def _row(form, name):
     }
 
 
-def _print_context(meeting):
+def _level_words(level):
+    from careqa.risk.rules.sharing import level_label
+
+    return level_label(level) if level is not None else ""
+
+
+def _print_context(meeting, user):
+    today = _today()
+    meeting_actions = queries.actions_of(meeting, user)
+    for action in meeting_actions:
+        action.status = rules.action_status(action.due_on, action.done_on, today)
     return {
         "meeting": meeting,
         "sections": queries.agenda_by_section(meeting),
         "attendees": list(meeting.attendees.all()),
+        "level": _level_words(queries.sharing_level(meeting)),
+        "meeting_actions": meeting_actions,
     }
 
 
-def _pdf(meeting, *, minutes):
+def _pdf(request, meeting, *, minutes):
+    # A pack carries every item: one the person may not read withholds the whole PDF
+    # (a download says the level it carries, and never leaves out what it names).
+    if queries.hidden_items(meeting, request.user):
+        raise PermissionDenied("This pack holds items your role may not read")
     response = HttpResponse(
-        meeting_pdf(_print_context(meeting), minutes=minutes), content_type="application/pdf"
+        meeting_pdf(_print_context(meeting, request.user), minutes=minutes),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = (
         f'attachment; filename="{file_name(meeting, minutes=minutes)}"'
@@ -275,9 +316,51 @@ def _pdf(meeting, *, minutes):
 
 @require_permission(Permission.VIEW_MEETINGS)
 def pack_pdf(request, pk):
-    return _pdf(_load_meeting(pk), minutes=False)
+    return _pdf(request, _load_meeting(pk), minutes=False)
 
 
 @require_permission(Permission.VIEW_MEETINGS)
 def minutes_pdf(request, pk):
-    return _pdf(_load_meeting(pk), minutes=True)
+    return _pdf(request, _load_meeting(pk), minutes=True)
+
+
+@require_permission(Permission.PREPARE_MEETINGS)
+def add_action(request, pk):
+    item = _load_item(request.user, pk, Permission.PREPARE_MEETINGS)
+    meeting = item.meeting
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_action(item=item, by=request.user, today=_today(), **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"Action added: {item.service}")
+            return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+    return render(
+        request,
+        "meetings/form_page.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "fields": ["action", "owner", "due_on"],
+            "heading": f"Add an action: {item.service}",
+            "submit": "Add the action",
+        },
+    )
+
+
+@require_permission(Permission.PREPARE_MEETINGS)
+def action_done(request, pk):
+    action = get_object_or_404(MeetingAction.objects.select_related("meeting", "item"), pk=pk)
+    if action.item is not None and not queries.may_read(request.user, action.item):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            actions.complete_action(action=action, by=request.user, today=_today())
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Action marked as done")
+    return redirect(f"{action.meeting.get_absolute_url()}#actions")

@@ -15,7 +15,7 @@ from careqa.accounts.permissions import Permission
 from careqa.audit.actions import record_event, snapshot
 from careqa.audit.models import AuditEvent
 from careqa.providers.models import Service
-from careqa.risk import inputs
+from careqa.risk import alerts, inputs
 from careqa.risk.models import (
     ConcernSuspension,
     IntelligenceEntry,
@@ -133,6 +133,7 @@ def record_enquiry(*, service, by, today, **fields):
             by=by,
             sensitive=SAFEGUARDING_SENSITIVE,
         )
+        alerts.enquiry_opened(enquiry, by=by)
         recompute(service_ids=[service.pk], today=today)
     return enquiry
 
@@ -254,7 +255,7 @@ def recompute(*, today, service_ids=None) -> dict:
             "pk", "service_id", "score", "band", Cast("reasons", TextField())
         )
     }
-    new, changed, history = [], [], []
+    new, changed, history, rises = [], [], [], []
     everything = service_ids is None
     # Services with the same evidence (the same rating on the same day, nothing else known:
     # most of the register) share one score: each is computed once.
@@ -282,6 +283,7 @@ def recompute(*, today, service_ids=None) -> dict:
             )
             if (existing[2], existing[3]) == (result.score, result.band):
                 continue
+            rises.append((facts.service_id, existing[3], result.band, result.score))
         else:
             continue
         history.append((facts.service_id, result.score, result.band))
@@ -298,6 +300,7 @@ def recompute(*, today, service_ids=None) -> dict:
         _insert(
             RiskHistory, ("service_id", "score", "band", "on"), [(*row, day) for row in history]
         )
+        alerts.bands_rose(rises, today=today)  # those that rose, of our services
     return {"scored": len(services), "new": len(new), "changed": len(changed)}
 
 
@@ -429,6 +432,7 @@ def open_provider_concern(
                     conditions=[c for c in suspension.get("conditions", ()) if c.strip()],
                 )
                 ConcernSuspension.objects.create(concern=concern, step=step)
+        alerts.concern_opened(concern, covered, by=by)
         recompute(service_ids=[s.pk for s in covered], today=today)
     return concern
 

@@ -9,4 +9,13 @@ class RiskConfig(AppConfig):
     def ready(self):
         # The risk panels on the service page, timeline and My work (the registries), and
         # the listeners that recompute a service's score when one of its inputs changes.
-        from careqa.risk import listeners, navigation, on_service, planning  # noqa: F401
+        # Its alerts (careqa.risk.alerts) listen for imports that lower a rating.
+        # The quality surveillance meeting and its agenda (careqa.risk.agenda_sections).
+        from careqa.risk import (  # noqa: F401
+            agenda_sections,
+            alerts,
+            listeners,
+            navigation,
+            on_service,
+            planning,
+        )

@@ -70,7 +70,9 @@ def world(personas, settings, tmp_path):
     meetings = _meetings(service, personas)
     accounts = _accounts(personas)
     risk = _risk(service, personas)
+    notices = _notices(service, personas)
     return {
+        **notices,
         **accounts,
         **visits,
         **risk,
@@ -221,7 +223,11 @@ def _meetings(service, personas):
     item = actions.add_item(
         meeting=meeting, service=service, topic="Medicines errors", by=manager, today=today
     )
-    return {"meeting": meeting, "agenda_item": item}
+    action = actions.add_action(
+        item=item, action="Send the medicines audit", owner="The registered manager",
+        due_on=today, by=manager, today=today,
+    )  # fmt: skip
+    return {"meeting": meeting, "agenda_item": item, "meeting_action": action}
 
 
 INVITATION_TOKEN = "an-invitation-token-for-the-url-walk"
@@ -293,6 +299,21 @@ def _risk(service, personas):
         lead_officer=officer,
     )
     return {"intelligence": entry, "enquiry": enquiry, "concern": concern}
+
+
+def _notices(service, personas):
+    """A notice in the QA officer's inbox: theirs alone."""
+    from careqa.notify.actions import alert
+
+    [notice] = alert(
+        [personas["qa_officer"]],
+        subject=f"Rating fell: {service}",
+        template_name="generic",
+        context={},
+        link=f"/services/{service.pk}/",
+        service=service,
+    )
+    return {"notice": notice}
 
 
 def _on(record):
@@ -397,6 +418,8 @@ SAMPLES = {
     "meetings:pack-pdf": lambda w: ({"pk": w["meeting"].pk}, "", None),
     "meetings:minutes-pdf": lambda w: ({"pk": w["meeting"].pk}, "", None),
     "meetings:decide": _on("agenda_item"),
+    "meetings:add-action": _on("agenda_item"),
+    "meetings:action-done": _on("meeting_action"),
     "risk:intelligence-add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
     "risk:intelligence-detail": _on("intelligence"),
     "risk:intelligence-status": _on("intelligence"),
@@ -408,7 +431,10 @@ SAMPLES = {
     "risk:concern-meeting": _on("concern"),
     "risk:concern-plan": _on("concern"),
     "risk:concern-close": _on("concern"),
+    "notify:open": lambda w: ({"pk": w["notice"].pk}, "", None),
 }
+# Records that are one person's own: anyone else is answered 404, as if none existed.
+OWNED_BY = {"notify:open": lambda w: w["notice"].user_id}
 
 
 def _url(name, pattern, world):
@@ -463,8 +489,9 @@ def test_every_role_has_a_persona(personas):
     assert held == set(Role)
 
 
-def _expected(user, view, record):
-    """'allowed', 'refused' (403) or 'hidden' (404: another provider's record)."""
+def _expected(user, view, record, *, name="", world=None):
+    """'allowed', 'refused' (403) or 'hidden' (404: another provider's record, or
+    another person's own)."""
     if is_public(view):
         return "allowed"
     if user is None:
@@ -472,6 +499,8 @@ def _expected(user, view, record):
     _, permission = declared(view)
     if permission is not None and not has_permission(user, permission):
         return "refused"
+    if name in OWNED_BY and OWNED_BY[name](world) != user.pk:
+        return "hidden"
     # Scope from what the test knows, not from the code under test: every sample record
     # belongs to provider A, so a provider user of another provider must not reach it.
     if record is not None and user.role == Role.PROVIDER:
@@ -512,7 +541,7 @@ def test_every_url_answers_each_persona_by_its_rule(client, personas, world, who
         if name == "accounts:logout":
             continue  # signing out would end this persona's session for the next URL
         url, record = _url(name, pattern, world)
-        expected = _expected(user, view, record)
+        expected = _expected(user, view, record, name=name, world=world)
         _check(client.get(url), expected, f"GET {url} as {who}: expected {expected}")
 
 
@@ -524,7 +553,7 @@ def test_a_refused_post_changes_nothing(client, personas, world, who):
     before = AuditEvent.objects.count()
     for name, pattern, view in every_url_pattern():
         url, record = _url(name, pattern, world)
-        expected = _expected(user, view, record)
+        expected = _expected(user, view, record, name=name, world=world)
         if expected == "allowed":
             continue
         response = client.post(url, {"name": "Changed", "status": "terminated"})

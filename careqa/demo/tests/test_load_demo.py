@@ -95,7 +95,7 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     # planned, looks back at it.
     from careqa.meetings.models import Meeting
 
-    last, following = Meeting.objects.order_by("held_on")
+    last, following = Meeting.objects.filter(kind="commissioning_quality").order_by("held_on")
     assert last.status == "approved" and following.status == "planned"
     assert suspension.meeting_decisions.get().item.meeting == last
     assert last.held_on == suspension.meeting_on
@@ -123,6 +123,22 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     assert concern.plan and concern.attendees.count() == 4
     assert ["Open provider concern", 25] in risky.reasons
     assert {s.status for s in statuses_now(today=today).values()} == {"green", "amber", "red"}
+    # A quality surveillance meeting held with its minutes and log, the next one planned
+    # with rising risk on its agenda, and unread notices for the demo's officer or manager.
+    from careqa.meetings.queries import log_for
+    from careqa.notify.models import Alert
+
+    held, planned = Meeting.objects.filter(kind="quality_surveillance").order_by("held_on")
+    assert held.status == "approved" and planned.status == "planned"
+    assert held.attendees.filter(profession="healthwatch").exists()
+    assert held.actions.filter(done_on__isnull=False).exists()
+    assert held.actions.filter(done_on__isnull=True).exists()
+    logged = held.items.filter(decision__isnull=False).first()
+    manager = User.objects.get(role="qa_manager", username="manager")
+    assert log_for(logged.service, manager)
+    assert planned.items.filter(section="risk-rising").exists()
+    assert Alert.objects.filter(read_at__isnull=True, user__role__in=["qa_officer", "qa_manager"])
+    assert "Quality surveillance: meetings: 2" in out
 
     call_command("load_demo", scale="council", out=str(tmp_path), history_years=1)
     assert "already loaded" in capsys.readouterr().out

@@ -101,18 +101,34 @@ def test_a_kind_registered_later_gets_only_the_sections_for_it(monkeypatch):
 
     monkeypatch.setattr(kinds, "KINDS", dict(kinds.KINDS))
     monkeypatch.setattr(agenda, "REGISTRY", list(agenda.REGISTRY))
-    kinds.register(kinds.Kind("quality_surveillance", "Quality surveillance meeting"))
+    kinds.register(kinds.Kind("provider_forum", "Provider forum"))
 
     @agenda.register
-    class SurveillanceOnly(agenda.Section):
-        key, title, kinds = (
-            "surveillance-only",
-            "Shared intelligence",
-            frozenset({"quality_surveillance"}),
-        )
+    class ForumOnly(agenda.Section):
+        key, title, kinds = ("forum-only", "For the forum", frozenset({"provider_forum"}))
 
-    assert ("quality_surveillance", "Quality surveillance meeting") in kinds.choices()
-    assert SurveillanceOnly in agenda.sections_for("quality_surveillance")
-    assert SurveillanceOnly not in agenda.sections_for("commissioning_quality")
+    assert ("provider_forum", "Provider forum") in kinds.choices()
+    assert ForumOnly in agenda.sections_for("provider_forum")
+    assert ForumOnly not in agenda.sections_for("commissioning_quality")
     everywhere = [s for s in agenda.REGISTRY if s.kinds is None]
-    assert set(everywhere) <= set(agenda.sections_for("quality_surveillance"))
+    assert set(everywhere) <= set(agenda.sections_for("provider_forum"))
+
+
+def test_the_quality_surveillance_meeting_keeps_to_its_own_sections():
+    from careqa.meetings import agenda, kinds
+
+    keys = [s.key for s in agenda.sections_for("quality_surveillance")]
+    assert keys == [
+        "decided-last-time",
+        "risk-highest",
+        "risk-rising",
+        "risk-new-intelligence",
+        "risk-open-enquiries",
+        "newly-rated",
+        "risk-open-concerns",
+    ]
+    assert "risk-highest" not in [s.key for s in agenda.sections_for("commissioning_quality")]
+    qs = kinds.get("quality_surveillance")
+    assert qs.professions and qs.log_title == "Quality surveillance log"
+    assert "suspend" not in rules.outcomes_for(qs) and "refer" in rules.outcomes_for(qs)
+    assert "refer" not in rules.outcomes_for(kinds.get("commissioning_quality"))

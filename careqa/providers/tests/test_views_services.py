@@ -157,8 +157,9 @@ def test_list_queries_do_not_grow_with_the_page(client, personas, django_assert_
         ContractFactory(service=service)
     client.force_login(personas["qa_officer"])
     client.get(LIST)  # warm the session and the council-name cache
-    # session, user, count, page, contracts of the page, the filter's councils and regions
-    with django_assert_max_num_queries(8):
+    # session, user, count, page, contracts of the page, the filter's councils and regions,
+    # and the header's count of unread notices
+    with django_assert_max_num_queries(9):
         response = client.get(LIST, {"sort": "council"})
     assert len(listed(response)) == 50
 
@@ -315,12 +316,13 @@ def test_detail_queries_are_bounded(client, personas, alder, django_assert_max_n
     client.get(detail_url(alder))
     # 24 before careqa.risk added three panels and two timeline sources (one or two each);
     # 31 before provider concerns (a panel and a timeline source, one query each) and the
-    # compliance status (its history: six queries, however long).
-    with django_assert_max_num_queries(38):
+    # compliance status (its history: six queries, however long), then the header's
+    # unread count and the surveillance log's panel (one each).
+    with django_assert_max_num_queries(40):
         assert client.get(detail_url(alder)).status_code == 200
     for _ in range(5):
         ContractFactory(service=alder)
-    with django_assert_max_num_queries(38):
+    with django_assert_max_num_queries(40):
         assert client.get(detail_url(alder)).status_code == 200
 
 

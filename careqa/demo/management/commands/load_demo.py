@@ -27,6 +27,7 @@ from careqa.demo.generate import DEFAULT_COUNCIL, neighbours
 from careqa.demo.meetings import load_meetings
 from careqa.demo.plans import load_action_plans
 from careqa.demo.risk import load_risk
+from careqa.demo.surveillance import load_surveillance
 from careqa.demo.visits import MORE_OFFICERS, load_team_work
 from careqa.insights.actions import create_comparator_group
 from careqa.providers.actions import create_contract, set_local_name
@@ -157,6 +158,11 @@ class Command(BaseCommand):
         self.stdout.write(
             "Risk and intelligence: "
             + "; ".join(f"{what}: {count}" for what, count in risk.items())
+        )
+        surveillance = load_surveillance(users=users, today=timezone.localdate())
+        self.stdout.write(
+            "Quality surveillance: "
+            + "; ".join(f"{what}: {count}" for what, count in surveillance.items())
         )
         self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s.")
         self._print_logins()
