@@ -49,3 +49,10 @@ class Permission(StrEnum):
     # The risk score and its reasons (they count restricted entries, so the QA team's).
     VIEW_RISK = "view_risk"
     MANAGE_RISK_WEIGHTS = "manage_risk_weights"
+    # The provider portal (careqa.portal): provider users' own pages and the team's side of
+    # them. Provider users hold USE_PORTAL and nothing else.
+    USE_PORTAL = "use_portal"
+    MANAGE_PROVIDER_USERS = "manage_provider_users"  # invite, suspend, let back in
+    ANSWER_FACTUAL_ACCURACY = "answer_factual_accuracy"  # the council's answer to a comment
+    SEND_PROVIDER_NOTICES = "send_provider_notices"
+    SHARE_WITH_PROVIDERS = "share_with_providers"  # an intelligence entry shown to its provider
