@@ -4,11 +4,10 @@ through the user's scope, so another provider's record is 404 whatever URL is ty
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from careqa.accounts.authz import require_permission
 from careqa.accounts.permissions import Permission
@@ -211,10 +210,11 @@ def _updatable(item):
     return item.state in (ItemState.AGREED, ItemState.IN_PROGRESS, ItemState.REOPENED)
 
 
-@require_POST
 @portal_only
 def item_progress(request, pk):
     item = access.load_item(request.user, pk)
+    if request.method != "POST":
+        return redirect("portal:item", pk=item.pk)
     form = forms.ProgressForm(request.POST)
     if form.is_valid() and _updatable(item):
         today = timezone.localdate()
@@ -237,10 +237,11 @@ def item_progress(request, pk):
     return _item_page(request, item, progress=form)
 
 
-@require_POST
 @portal_only
 def item_evidence(request, pk):
     item = access.load_item(request.user, pk)
+    if request.method != "POST":
+        return redirect("portal:item", pk=item.pk)
     form = forms.EvidenceForm(request.POST, request.FILES)
     if form.is_valid() and _updatable(item):
         try:
@@ -257,10 +258,11 @@ def item_evidence(request, pk):
     return _item_page(request, item, evidence=form)
 
 
-@require_POST
 @portal_only
 def item_done(request, pk):
     item = access.load_item(request.user, pk)
+    if request.method != "POST":
+        return redirect("portal:item", pk=item.pk)
     form = forms.DoneForm(request.POST)
     if form.is_valid() and _updatable(item):
         try:
@@ -286,9 +288,7 @@ def attachment(request, pk):
     log_security_event(
         Kind.DOWNLOADED, request=request, user=request.user, detail=document.original_name[:200]
     )
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name
-    )
+    return _download(document.file.name, document.original_name)
 
 
 # ---- Notices, and what is shared ------------------------------------------
@@ -311,9 +311,7 @@ def notice(request, pk):
 @portal_only
 def notice_document(request, pk):
     document = access.load_notice_document(request.user, pk)
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name
-    )
+    return _download(document.file.name, document.original_name)
 
 
 @portal_only
@@ -345,3 +343,23 @@ def _returns_url():
         except NoReverseMatch:
             continue
     return None
+
+
+def _download(name, original_name):
+    """A stored document, read whole (at most CAREQA_ATTACHMENT_MAX_BYTES) so the file is
+    closed here whatever the storage, as careqa.plans does."""
+    import mimetypes
+
+    from django.core.files.storage import default_storage
+    from django.http import Http404
+    from django.utils.http import content_disposition_header
+
+    if not default_storage.exists(name):
+        raise Http404("The document is missing from storage")
+    with default_storage.open(name, "rb") as stored:
+        content = stored.read()
+    kind = mimetypes.guess_type(original_name)[0] or "application/octet-stream"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = content_disposition_header(True, original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from careqa.accounts.authz import has_permission, require_permission
 from careqa.accounts.models import User
@@ -66,10 +65,11 @@ def invite(request):
     return render(request, "portal/team/invite.html", {"form": form, "provider": provider})
 
 
-@require_POST
 @require_permission(Permission.MANAGE_PROVIDER_USERS)
 def user_access(request, pk, change):
     user = access.load_provider_user(request.user, pk)
+    if request.method != "POST":
+        return redirect("portal:team-users")
     try:
         if change == "suspend":
             actions.suspend_provider_user(user=user, by=request.user)
@@ -140,7 +140,7 @@ def notices(request):
     sent = ProviderNotice.objects.annotate(
         providers=Count("recipients"),
         read=Count("recipients", filter=Q(recipients__first_read_at__isnull=False)),
-    )
+    ).order_by("-sent_at", "-pk")
     page = Paginator(sent, 25).get_page(request.GET.get("page"))
     return render(request, "portal/team/notices.html", {"page_obj": page})
 
@@ -198,7 +198,6 @@ def notice_readers(request, pk):
 # ---- Sharing an intelligence entry ------------------------------------------
 
 
-@require_POST
 @require_permission(Permission.SHARE_WITH_PROVIDERS)
 def share_entry(request, pk):
     from careqa.risk.models import IntelligenceEntry
@@ -206,6 +205,12 @@ def share_entry(request, pk):
     entry = get_object_or_404(IntelligenceEntry.objects.select_related("service__provider"), pk=pk)
     if not has_permission(request.user, entry.permission, obj=entry):
         raise Http404("No such entry")
+    if request.method != "POST":
+        return (
+            redirect("providers:service-detail", pk=entry.service_id)
+            if entry.service_id
+            else redirect("portal:team-users")
+        )
     try:
         shared = actions.share_entry(entry=entry, by=request.user)
     except ValidationError as error:
