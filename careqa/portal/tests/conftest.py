@@ -66,7 +66,7 @@ def report(homes, officer, manager):
 
 @pytest.fixture
 def other_report(homes, officer, manager):
-    return issue_report(homes[2], officer, manager)
+    return issue_report(homes[2], officer, manager, on=datetime.date(2026, 3, 11))
 
 
 @pytest.fixture
