@@ -94,6 +94,8 @@ def test_a_factual_accuracy_comment_is_sent_and_its_answer_shown(
     comment = FactualAccuracyComment.objects.get()
     assert comment.made_by == provider_a
     _as(client, officer)
+    staff_page = client.get(reverse("visits:report", args=[report.pk])).content.decode()
+    assert "The provider's factual-accuracy comments" in staff_page
     answer = reverse("portal:team-comment", args=[comment.pk])
     assert client.post(answer, {"decision": "decline", "answer": ""}).status_code == 200
     client.post(answer, {"decision": "decline", "answer": "The record shows 3 March"})
