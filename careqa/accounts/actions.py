@@ -25,10 +25,15 @@ LAST_ADMINISTRATOR = (
 )
 
 
-def add_user(*, password, by, **fields) -> User:
-    """Create an account with a first password; raise ValidationError if either is not valid."""
+def add_user(*, password, by, scope_provider=None, **fields) -> User:
+    """Create an account with a first password; raise ValidationError if either is not valid.
+
+    A provider user needs `scope_provider` (the demo's is made this way; real ones are
+    invited, careqa.portal)."""
     _check_field_names(fields)
-    user = User(**fields)
+    user = User(**fields, scope_provider=scope_provider)
+    if user.role == Role.PROVIDER and scope_provider is None:
+        raise ValidationError({"provider": "Enter the provider this person works for"})
     with transaction.atomic():
         _validate(user)
         _validate_password(password, user)
