@@ -37,7 +37,13 @@ def demo_provider_user():
 def _group(our_area):
     """The provider with the most active care homes in our area that has an issued report
     and an open plan not yet answered (deterministic: ties by the regulator's ID)."""
-    homes = Q(services__council__in=our_area, services__active=True, services__care_home=True)
+    # A private or voluntary group, as most are: not the council's own homes.
+    homes = Q(
+        services__council__in=our_area,
+        services__active=True,
+        services__care_home=True,
+        services__sector__in=("private", "voluntary"),
+    )
     unanswered = ActionPlan.objects.filter(status="open", responses__isnull=True)
     issued = Report.objects.filter(status=ReportStatus.ISSUED)
     candidates = (
