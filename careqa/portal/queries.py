@@ -64,6 +64,15 @@ def shared_entries(user):
     )
 
 
+def told_of_steps(user):
+    """Who the council told of the provider's suspensions (commissioners, the NHS, the
+    regulator, other councils), and when: shared about them, not with them."""
+    from careqa.escalation.models import Notification
+
+    told = Notification.objects.filter(step__in=steps(user)).select_related("step__service")
+    return scope_records(user, told).order_by("-told_on", "-pk")
+
+
 def sharing_log(user):
     return _shared_with(user).select_related("service")
 

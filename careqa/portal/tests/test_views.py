@@ -79,6 +79,12 @@ def test_the_service_page_shows_what_is_meant_for_the_provider(
     shared_page = client.get(reverse("portal:shared")).content.decode()
     assert "Relatives praise the activities" in shared_page
     assert f"Shared with {homes[0].provider}" in shared_page
+    from careqa.escalation.actions import record_notification
+
+    today = datetime.date.today()
+    record_notification(step=steps, by=officer, today=today, told="nhs", told_on=today)
+    shared_page = client.get(reverse("portal:shared")).content.decode()
+    assert "The NHS commissioner told of the suspension of new placements" in shared_page
 
 
 def test_a_factual_accuracy_comment_is_sent_and_its_answer_shown(

@@ -328,6 +328,7 @@ def shared(request):
             "steps": queries.steps(user),
             "entries": queries.shared_entries(user),
             "log": queries.sharing_log(user),
+            "told": queries.told_of_steps(user),
             "returns_url": _returns_url(),
         },
     )
