@@ -1,4 +1,4 @@
-"""The provider portal end to end, on a phone-sized and a desktop screen, every page checked
+"""The provider portal end to end, on a phone (320 px wide) and a desktop screen, every page checked
 with axe: an officer invites a care home's registered manager; she chooses a password and
 sets up an authenticator app, reads the issued report, sends a factual-accuracy comment and
 responds to the action plan; the officer accepts the response and answers the comment; she
@@ -15,7 +15,7 @@ from careqa.factories import ProviderFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_PASSWORD = "amber-court-manager-2026"
-VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+VIEWPORTS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 900}}
 
 
 def _world():
@@ -55,6 +55,12 @@ def _world():
         source="visit",
     )
     return provider, plan
+
+
+def _fits(page):
+    """Nothing wider than the screen: a phone scrolls down, never sideways."""
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
 
 def _go(page, check, role, name):
@@ -114,11 +120,13 @@ def test_a_manager_answers_the_council_online(anonymous_page, assert_accessible,
     _go(page, check, "button", "Confirm app")
     _go(page, check, "link", "I have saved my codes, continue")
     assert page.get_by_role("heading", name="Your services", level=1).is_visible()
+    _fits(page)
     assert page.get_by_role("link", name="What is shared").first.is_visible() or screen == "phone"
 
     # She reads the report and says a fact is wrong.
     _go(page, check, "link", re.compile("Amber Court: visit of"))
     assert page.get_by_role("heading", name="Monitoring visit report, version 1").is_visible()
+    _fits(page)
     page.get_by_label("What is not accurate, and what is").fill("The visit was in the afternoon.")
     _go(page, check, "button", "Send the comment")
     assert page.get_by_text("Your comment is sent to the QA team").is_visible()
@@ -127,7 +135,9 @@ def test_a_manager_answers_the_council_online(anonymous_page, assert_accessible,
     page.goto("/portal/")
     check(page)
     _go(page, check, "link", re.compile("Open the action plan"))
+    _fits(page)
     _go(page, check, "link", "Write your response")
+    _fits(page)
     item = PlanItem.objects.get(plan=plan)
     page.get_by_label("How it will be met for item 1").fill("The deputy checks them every Friday.")
     _go(page, check, "button", "Send the response")
@@ -166,6 +176,7 @@ def test_a_manager_answers_the_council_online(anonymous_page, assert_accessible,
     page.get_by_label("Upload evidence").set_input_files(str(evidence))
     _go(page, check, "button", "Upload the evidence")
     assert page.get_by_role("link", name="weekly checks.pdf").is_visible()
+    _fits(page)
     page.get_by_label("How you know it is done").fill("Four weekly checks, signed; attached.")
     _go(page, check, "button", "Mark the item as done")
     assert page.get_by_text("your QA officer will verify it").is_visible()
