@@ -56,15 +56,53 @@ def _group(our_area):
     return with_plan.first() or with_reports.first() or candidates.first()
 
 
-def _survey_form() -> SimpleUploadedFile:
-    from openpyxl import Workbook
+SURVEY_COLUMNS = ("Service", "Staff", "Completed both parts", "First part only", "None")
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Training"
-    sheet.append(["Service", "Staff", "Completed both parts", "First part only", "None"])
+
+def _survey_form() -> SimpleUploadedFile:
+    """The survey's form: a one-sheet workbook with its column headings, written as the
+    few XML parts an XLSX needs (openpyxl alone takes longer to import than the portal's
+    whole demo takes to load)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    cells = "".join(
+        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+        for i, text in enumerate(SURVEY_COLUMNS)
+    )
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    parts = {
+        "[Content_Types].xml": (
+            f'<Types xmlns="{package}/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package'
+            '.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats'
+            '-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+            f'Type="{rels}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{main}" xmlns:r="{rels}"><sheets>'
+            '<sheet name="Training" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+            f'Type="{rels}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<worksheet xmlns="{main}"><sheetData><row r="1">{cells}</row></sheetData></worksheet>'
+        ),
+    }
     buffer = io.BytesIO()
-    book.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, xml in parts.items():
+            book.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + xml)
     return SimpleUploadedFile("Infection-control training survey.xlsx", buffer.getvalue())
 
 

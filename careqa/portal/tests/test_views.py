@@ -100,6 +100,8 @@ def test_a_factual_accuracy_comment_is_sent_and_its_answer_shown(
     comment = FactualAccuracyComment.objects.get()
     assert comment.made_by == provider_a
     _as(client, officer)
+    home = client.get(reverse("work:home")).content.decode()
+    assert "Factual-accuracy comment on Amber Court" in home
     staff_page = client.get(reverse("visits:report", args=[report.pk])).content.decode()
     assert "The provider's factual-accuracy comments" in staff_page
     answer = reverse("portal:team-comment", args=[comment.pk])
