@@ -229,6 +229,18 @@ def test_the_team_sends_a_notice_and_sees_who_read_it(
     profile = CouncilProfile.objects.create(name="Demo Council")
     profile.our_area.set([homes[0].council])
     client = _as(client, officer)
+    refused = client.post(
+        reverse("portal:team-notice-send"),
+        {
+            "kind": "survey",
+            "title": "Infection-control training",
+            "body": "Tell us",
+            "service_types": ["residential"],
+            "councils": [str(homes[0].council.pk)],
+            "documents": [SimpleUploadedFile("survey.exe", b"MZ")],
+        },
+    ).content.decode()
+    assert refused.count("survey.exe: The file must be a PDF") == 2  # the summary, the field
     response = client.post(
         reverse("portal:team-notice-send"),
         {

@@ -97,7 +97,7 @@ def report(request, pk):
         {
             "report": report,
             "content": report.content,
-            "comments": report.comments.select_related("answered_by").all(),
+            "comments": report.comments.select_related("made_by", "answered_by").all(),
             "form": form,
             "window_open": window_open,
             "closes": visit_actions.comment_window_closes(report) if report.issued_on else None,
@@ -159,6 +159,9 @@ def plan(request, pk):
 @portal_only
 def plan_respond(request, pk):
     plan = access.load_plan(request.user, pk)
+    if plan.status != "open":
+        messages.error(request, "This action plan is closed: every item is verified")
+        return redirect("portal:plan", pk=plan.pk)
     items = plan.items.exclude(state=ItemState.VERIFIED)
     form = forms.ResponseForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():

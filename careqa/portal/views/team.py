@@ -170,10 +170,11 @@ def notice_send(request):
                 documents=documents,
             )
         except ValidationError as error:
-            document_error = " ".join(error.message_dict.pop("documents", []))
+            found = error.message_dict  # a new dict each time it is read
+            document_error = " ".join(found.pop("documents", []))
             if document_error:
                 form.add_error(None, document_error)
-            for field, errors in error.message_dict.items():
+            for field, errors in found.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             count = notice.recipients.count()
