@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "careqa.escalation",
     "careqa.meetings",
     "careqa.risk",
+    "careqa.portal",
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",
@@ -311,6 +312,11 @@ CAREQA_REPORT_DUE_DAYS = int(os.environ.get("CAREQA_REPORT_DUE_DAYS", "14"))
 CAREQA_REPORT_BUILD_DAYS = int(os.environ.get("CAREQA_REPORT_BUILD_DAYS", "7"))
 # Days from an issued visit report to the provider's action plan response (DOMAIN.md).
 CAREQA_RESPONSE_DUE_DAYS = int(os.environ.get("CAREQA_RESPONSE_DUE_DAYS", "14"))
+# Working days from an issued report in which the provider may send factual-accuracy
+# comments (England's bank holidays skipped).
+CAREQA_FACTUAL_ACCURACY_WORKING_DAYS = int(
+    os.environ.get("CAREQA_FACTUAL_ACCURACY_WORKING_DAYS", "10")
+)
 # Documents attached to action plan items: the largest allowed, and the kinds accepted.
 CAREQA_ATTACHMENT_MAX_BYTES = int(os.environ.get("CAREQA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 CAREQA_ATTACHMENT_TYPES = ("pdf", "docx", "xlsx", "png", "jpg", "jpeg")

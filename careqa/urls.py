@@ -15,6 +15,7 @@ urlpatterns = [
     path("jobs/", include("careqa.jobs.urls")),
     path("risk/", include("careqa.risk.urls")),
     path("notices/", include("careqa.notify.urls")),
+    path("portal/", include("careqa.portal.urls")),
     path("", include("careqa.work.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz, name="healthz"),

@@ -25,10 +25,15 @@ LAST_ADMINISTRATOR = (
 )
 
 
-def add_user(*, password, by, **fields) -> User:
-    """Create an account with a first password; raise ValidationError if either is not valid."""
+def add_user(*, password, by, scope_provider=None, **fields) -> User:
+    """Create an account with a first password; raise ValidationError if either is not valid.
+
+    A provider user needs `scope_provider` (the demo's is made this way; real ones are
+    invited, careqa.portal)."""
     _check_field_names(fields)
-    user = User(**fields)
+    user = User(**fields, scope_provider=scope_provider)
+    if user.role == Role.PROVIDER and scope_provider is None:
+        raise ValidationError({"provider": "Enter the provider this person works for"})
     with transaction.atomic():
         _validate(user)
         _validate_password(password, user)
@@ -178,23 +183,41 @@ def _lift_lockout(username):
 # ---- Invitations -------------------------------------------------------------------------
 
 
-def invite_user(*, by, link_base, scope_provider=None, **fields):
+def invite_user(*, by, link_base, scope_provider=None, scope_services=(), **fields):
     """Create an account with no password and e-mail its owner a one-time link to choose one.
 
-    Returns (user, invitation). Raises ValidationError naming the field at fault.
+    A provider user is tied to their provider, and optionally to named services of it
+    (`scope_services`; none means all of them). Returns (user, invitation). Raises
+    ValidationError naming the field at fault.
     """
     _check_field_names(fields)
     user = User(**fields, scope_provider=scope_provider)
     if user.role == Role.PROVIDER and scope_provider is None:
         raise ValidationError({"provider": "Enter the provider this person works for"})
+    scope_services = list(scope_services)
+    if scope_services and user.role != Role.PROVIDER:
+        raise ValidationError({"services": "Only provider users are limited to services"})
+    foreign = [s for s in scope_services if s.provider_id != getattr(scope_provider, "pk", None)]
+    if foreign:
+        raise ValidationError(
+            {"services": f"{foreign[0]} is not one of {scope_provider}'s services"}
+        )
+    if user.role == Role.PROVIDER and not fields.get("email"):
+        raise ValidationError({"email": "Enter the e-mail address the invitation goes to"})
     with transaction.atomic():
         _validate(user)
         user.set_unusable_password()
         user.save()
+        changes = {field: (None, value) for field, value in snapshot(user, USER_FIELDS).items()}
+        if scope_provider is not None:
+            changes["scope_provider"] = (None, str(scope_provider))
+        if scope_services:
+            user.scope_services.set(scope_services)
+            changes["scope_services"] = (None, ", ".join(sorted(str(s) for s in scope_services)))
         record_event(
             obj=user,
             action=AuditEvent.Action.CREATED,
-            changes={field: (None, value) for field, value in snapshot(user, USER_FIELDS).items()},
+            changes=changes,
             by=by,
             note="Invited by e-mail",
         )

@@ -35,14 +35,32 @@ def scoped_provider_id(user):
     return getattr(user, "scope_provider_id", None)
 
 
+def scoped_service_ids(user) -> frozenset | None:
+    """The named services a provider user is limited to, within their provider; None when
+    they reach all of its services (or are staff). Read once a request (kept on the user)."""
+    if getattr(user, "role", None) not in PROVIDER_ROLES or not user.pk:
+        return None
+    cached = getattr(user, "_careqa_scope_services", False)
+    if cached is False:
+        ids = frozenset(user.scope_services.values_list("pk", flat=True))
+        cached = user._careqa_scope_services = ids or None
+    return cached
+
+
 def in_scope(user, obj) -> bool:
     """Whether the record lies within what this user may see at all."""
     provider_id = scoped_provider_id(user)
     if provider_id is None:
         return True
-    from careqa.providers.subjects import provider_id_of
+    from careqa.providers.models import Provider
+    from careqa.providers.subjects import subject_ids
 
-    return provider_id_of(obj) == provider_id
+    service_id, record_provider_id = subject_ids(obj)
+    if record_provider_id != provider_id:
+        return False
+    services = scoped_service_ids(user)
+    # A record about the whole provider (not one service) is theirs too.
+    return services is None or isinstance(obj, Provider) or service_id in services
 
 
 def scope_records(user, queryset):
@@ -50,10 +68,18 @@ def scope_records(user, queryset):
     provider_id = scoped_provider_id(user)
     if provider_id is None:
         return queryset
-    from careqa.providers.subjects import of_provider
+    from careqa.providers.models import Provider
+    from careqa.providers.subjects import of_provider, service_path
 
     condition = of_provider(queryset.model, provider_id)
-    return queryset.none() if condition is None else queryset.filter(condition)
+    if condition is None:
+        return queryset.none()
+    queryset = queryset.filter(condition)
+    services = scoped_service_ids(user)
+    if services is not None and queryset.model is not Provider:
+        path = service_path(queryset.model)
+        queryset = queryset.filter(**{f"{path}__pk__in" if path else "pk__in": services})
+    return queryset
 
 
 def require_permission(permission: Permission):

@@ -23,6 +23,9 @@ class User(AbstractUser):
     scope_provider = models.ForeignKey(
         "providers.Provider", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Narrower still, when set: only these services of that provider (a manager of one home
+    # of a group). Empty: every service of the provider, those registered later included.
+    scope_services = models.ManyToManyField("providers.Service", blank=True, related_name="+")
 
     objects = CareQAUserManager()
 

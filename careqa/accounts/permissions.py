@@ -56,3 +56,10 @@ class Permission(StrEnum):
     MANAGE_PROVIDER_CONCERNS = "manage_provider_concerns"  # open, meeting, plan, close
     # The compliance status (green, amber, red) and its dashboard.
     VIEW_COMPLIANCE = "view_compliance"
+    # The provider portal (careqa.portal): provider users' own pages and the team's side of
+    # them. Provider users hold USE_PORTAL and nothing else.
+    USE_PORTAL = "use_portal"
+    MANAGE_PROVIDER_USERS = "manage_provider_users"  # invite, suspend, let back in
+    ANSWER_FACTUAL_ACCURACY = "answer_factual_accuracy"  # the council's answer to a comment
+    SEND_PROVIDER_NOTICES = "send_provider_notices"
+    SHARE_WITH_PROVIDERS = "share_with_providers"  # an intelligence entry shown to its provider

@@ -33,8 +33,8 @@ DESCRIPTIONS = {
     ),
     Role.ADMINISTRATOR: "Manages user accounts and the council's configuration.",
     Role.PROVIDER: (
-        "Someone at a care provider, such as its registered manager: sees only their own "
-        "provider's services."
+        "Someone at a care provider, such as its registered manager: uses the provider "
+        "portal for their own services only."
     ),
 }
 
@@ -74,10 +74,16 @@ _QA_TEAM = _STAFF_READ | {
     P.VIEW_PROVIDER_CONCERNS,
     P.VIEW_PROVIDER_CONCERN_DETAILS,
     P.VIEW_COMPLIANCE,
+    P.MANAGE_PROVIDER_USERS,
+    P.ANSWER_FACTUAL_ACCURACY,
+    P.SEND_PROVIDER_NOTICES,
+    P.SHARE_WITH_PROVIDERS,
 }
 
 PERMISSIONS = {
-    Role.PROVIDER: frozenset(_READ),
+    # The portal only: no staff page, whatever is typed (careqa.portal shows them their
+    # own services' issued reports, plans, notices and what is shared).
+    Role.PROVIDER: frozenset({P.USE_PORTAL}),
     # A partner also sees the visits they joined (careqa.visits.access).
     Role.PARTNER: frozenset(
         _READ
@@ -128,6 +134,7 @@ PERMISSIONS = {
             P.MANAGE_CONTRACTS,
             P.IMPORT_REGULATOR_DATA,
             P.MANAGE_USERS,
+            P.MANAGE_PROVIDER_USERS,
             P.CONFIGURE_COUNCIL,
             P.MANAGE_COMPARATOR_GROUPS,
         }

@@ -183,6 +183,30 @@ def record_response(*, plan, by, received_on, actions, today, on_behalf_of_provi
     return response
 
 
+def submit_provider_response(*, plan, by, actions, today) -> Response:
+    """A provider user's response through the portal: refused until every item still to be
+    done has at least one action, so the officer receives a whole response."""
+    answered = {item.pk for item, *_ in actions}
+    missing = [i for i in plan.items.exclude(state=ItemState.VERIFIED) if i.pk not in answered]
+    if missing:
+        raise ValidationError(
+            {
+                f"item-{item.pk}-how": "Say how this item will be met, by whom and by when"
+                for item in missing
+            }
+        )
+    if plan.responses.filter(accepted_on__isnull=True).exists():
+        raise ValidationError("Your last response is waiting for your QA officer")
+    return record_response(
+        plan=plan,
+        by=by,
+        received_on=today,
+        actions=actions,
+        today=today,
+        on_behalf_of_provider=False,
+    )
+
+
 def items_without_an_action(response) -> list[PlanItem]:
     """The plan's items still to be done that the response gives no action for."""
     answered = set(response.actions.values_list("item_id", flat=True))
@@ -291,6 +315,16 @@ def complete_item(*, item, by, evidence, completed_on, today) -> PlanItem:
         )
 
 
+def provider_complete_item(*, item, by, evidence, today) -> PlanItem:
+    """The provider says an agreed (or reopened) item is done: it is started, if it was
+    not, and completed in one step, for the officer to verify."""
+    with transaction.atomic():
+        item = _locked(item)
+        if item.state in (ItemState.AGREED, ItemState.REOPENED):
+            _move(item, ItemState.IN_PROGRESS, by=by)
+        return complete_item(item=item, by=by, evidence=evidence, completed_on=today, today=today)
+
+
 def verify_item(*, item, by, today, note="") -> PlanItem:
     """The officer verifies a completed item. An officer who recorded the completion on the
     provider's behalf must say in a note how they checked it."""
@@ -363,6 +397,17 @@ def add_progress_note(*, item, by, noted_on, source, text, today) -> ProgressNot
     return note
 
 
+# How each allowed kind of document begins (DOCX and XLSX are ZIP files).
+FILE_SIGNATURES = {
+    "pdf": b"%PDF-",
+    "docx": b"PK\x03\x04",
+    "xlsx": b"PK\x03\x04",
+    "png": b"\x89PNG\r\n\x1a\n",
+    "jpg": b"\xff\xd8\xff",
+    "jpeg": b"\xff\xd8\xff",
+}
+
+
 def check_document(upload):
     """Refuse a document too big or of a kind not allowed (by its name's ending)."""
     limit = settings.CAREQA_ATTACHMENT_MAX_BYTES
@@ -375,6 +420,14 @@ def check_document(upload):
     if upload.size > limit:
         raise ValidationError(
             {"file": f"The file must be smaller than {limit // (1024 * 1024)} MB"}
+        )
+    # The name's ending is the sender's claim: the first bytes must agree with it, so an
+    # executable renamed .pdf is refused.
+    start = upload.read(8)
+    upload.seek(0)
+    if not start.startswith(FILE_SIGNATURES[ending]):
+        raise ValidationError(
+            {"file": f"The file is not a {ending.upper()} file, whatever its name says"}
         )
 
 

@@ -30,3 +30,4 @@ class NoteSource(models.TextChoices):
     VISIT = "visit", "Visit"
     CALL = "call", "Call"
     MEETING = "meeting", "Meeting"
+    PROVIDER = "provider", "The provider, through the portal"

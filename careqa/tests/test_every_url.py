@@ -71,9 +71,11 @@ def world(personas, settings, tmp_path):
     accounts = _accounts(personas)
     risk = _risk(service, personas)
     notices = _notices(service, personas)
+    portal = _portal(personas, visits["report"])
     return {
         **notices,
         **accounts,
+        **portal,
         **visits,
         **risk,
         **plans,
@@ -313,7 +315,43 @@ def _notices(service, personas):
         link=f"/services/{service.pk}/",
         service=service,
     )
-    return {"notice": notice}
+    return {"inbox_notice": notice}
+
+
+def _portal(personas, report):
+    """A notice (with a document) sent to provider A, and a factual-accuracy comment."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from careqa.portal.models import NoticeDocument, NoticeRecipient, ProviderNotice
+    from careqa.visits.models import FactualAccuracyComment
+
+    notice = ProviderNotice.objects.create(
+        kind="local_instruction",
+        title="Visiting in winter",
+        body="Keep visiting open",
+        service_types=["residential"],
+        sent_at=timezone.now(),
+        sent_by=personas["qa_officer"],
+    )
+    NoticeRecipient.objects.create(notice=notice, provider=personas[PROVIDER_A].scope_provider)
+    name = default_storage.save("notices/guidance.pdf", ContentFile(b"%PDF-1.4 guidance"))
+    document = NoticeDocument.objects.create(
+        notice=notice, file=name, original_name="guidance.pdf", size=17
+    )
+    comment = FactualAccuracyComment.objects.create(
+        report=report,
+        comment="The visit was on a Tuesday",
+        made_by=personas[PROVIDER_A],
+        made_at=timezone.now(),
+    )
+    return {
+        "notice": notice,
+        "notice_document": document,
+        "comment": comment,
+        "provider_user": personas[PROVIDER_A],
+    }
 
 
 def _on(record):
@@ -431,10 +469,27 @@ SAMPLES = {
     "risk:concern-meeting": _on("concern"),
     "risk:concern-plan": _on("concern"),
     "risk:concern-close": _on("concern"),
-    "notify:open": lambda w: ({"pk": w["notice"].pk}, "", None),
+    "notify:open": lambda w: ({"pk": w["inbox_notice"].pk}, "", None),
+    "portal:service": _on("service"),
+    "portal:report": _on("report"),
+    "portal:report-pdf": _on("report"),
+    "portal:plan": _on("plan"),
+    "portal:plan-respond": _on("plan"),
+    "portal:item": _on("item"),
+    "portal:item-progress": _on("item"),
+    "portal:item-evidence": _on("item"),
+    "portal:item-done": _on("item"),
+    "portal:attachment": _on("document"),
+    "portal:notice": _on("notice"),
+    "portal:notice-document": _on("notice_document"),
+    "portal:team-user-suspend": lambda w: ({"pk": w["provider_user"].pk}, "", None),
+    "portal:team-user-restore": lambda w: ({"pk": w["provider_user"].pk}, "", None),
+    "portal:team-comment": lambda w: ({"pk": w["comment"].pk}, "", None),
+    "portal:team-notice": lambda w: ({"pk": w["notice"].pk}, "", None),
+    "portal:team-share-entry": _on("intelligence"),
 }
 # Records that are one person's own: anyone else is answered 404, as if none existed.
-OWNED_BY = {"notify:open": lambda w: w["notice"].user_id}
+OWNED_BY = {"notify:open": lambda w: w["inbox_notice"].user_id}
 
 
 def _url(name, pattern, world):

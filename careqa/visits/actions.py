@@ -539,6 +539,83 @@ def correct_report(*, report, by, note) -> Report:
     return correction
 
 
+# ---- Factual-accuracy comments ----------------------------------------------------------
+
+
+def comment_window_closes(report):
+    from django.conf import settings
+
+    from careqa.visits.rules.deadlines import factual_accuracy_closes
+
+    return factual_accuracy_closes(
+        report.issued_on, working_days=settings.CAREQA_FACTUAL_ACCURACY_WORKING_DAYS
+    )
+
+
+def comment_on_report(*, report, by, comment, where="", now=None):
+    """The provider says a fact in an issued report is wrong, within the window."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from careqa.visits.models import FactualAccuracyComment
+    from careqa.visits.rules.deadlines import factual_accuracy_open
+
+    comment, where = (comment or "").strip(), (where or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "Enter what is not accurate, and what is"})
+    now = now or timezone.now()
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status != ReportStatus.ISSUED:
+            raise ValidationError("Comments are taken on the current issued version only")
+        days = settings.CAREQA_FACTUAL_ACCURACY_WORKING_DAYS
+        if not factual_accuracy_open(
+            report.issued_on, today=timezone.localdate(now), working_days=days
+        ):
+            closed = comment_window_closes(report)
+            raise ValidationError(
+                f"Comments on this report closed on {closed.day} {closed:%B %Y}, "
+                f"{days} working days after it was issued. Contact your QA officer"
+            )
+        made = FactualAccuracyComment(
+            report=report, where=where, comment=comment, made_by=by, made_at=now
+        )
+        made.full_clean(exclude=["report", "made_by"])
+        made.save()
+        record_event(obj=made, action=CREATED, changes=_created(made, ["where", "comment"]), by=by)
+    return made
+
+
+def answer_comment(*, comment, by, accept, answer, now=None):
+    """The council's answer: accepted (the report is then corrected by a new version) or
+    declined, with the reason either way."""
+    from django.utils import timezone
+
+    from careqa.visits.models import FactualAccuracyComment
+    from careqa.visits.vocab import CommentStatus
+
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError(
+            {"answer": "Enter what will be corrected" if accept else "Enter why it is declined"}
+        )
+    with transaction.atomic():
+        current = FactualAccuracyComment.objects.select_for_update().get(pk=comment.pk)
+        if current.status != CommentStatus.AWAITING:
+            raise ValidationError("This comment has been answered already")
+        before = snapshot(current, ["status", "answer"])
+        current.status = CommentStatus.ACCEPTED if accept else CommentStatus.DECLINED
+        current.answer, current.answered_by = answer, by
+        current.answered_at = now or timezone.now()
+        current.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+        _save_changed_event(current, before, by=by)
+    return current
+
+
+def _save_changed_event(obj, before, *, by):
+    record_event(obj=obj, action=CHANGED, changes=_changed(before, obj), by=by)
+
+
 # ---- The annual programme -----------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from careqa.providers.models import Service
 from careqa.providers.vocab import Rating
 from careqa.visits.vocab import (
     Answer,
+    CommentStatus,
     Mode,
     Priority,
     ReportStatus,
@@ -326,3 +327,35 @@ class Report(models.Model):
 
     def __str__(self):
         return f"Report on the {self.visit}, version {self.version}"
+
+
+class FactualAccuracyComment(models.Model):
+    """A provider's comment that an issued report gets a fact wrong, and the council's
+    answer. An accepted comment is put right by the report's correction (a new version);
+    the comment is kept with the version it was made on. Never deleted."""
+
+    SERVICE_PATH = "report__visit__service"
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="comments")
+    # Where in the report, in the provider's words ("Safe, second paragraph").
+    where = models.CharField("where in the report", max_length=200, blank=True)
+    comment = models.TextField("what is not accurate, and what is")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=CommentStatus.choices, default=CommentStatus.AWAITING
+    )
+    answer = models.TextField("the council's answer", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        indexes = [models.Index(fields=["status", "made_at"])]
+
+    def __str__(self):
+        return f"Factual-accuracy comment on the {self.report}"

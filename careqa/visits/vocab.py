@@ -98,3 +98,11 @@ class ServiceKind(models.TextChoices):
     DAY_SERVICE = "day_service", "Day service"
     CHILDRENS_HOME = "childrens_home", "Children's home"
     FOSTERING_AGENCY = "fostering_agency", "Independent fostering agency"
+
+
+class CommentStatus(models.TextChoices):
+    """A provider's factual-accuracy comment on an issued report, and the council's answer."""
+
+    AWAITING = "awaiting", "Awaiting the council's answer"
+    ACCEPTED = "accepted", "Accepted: the report will be corrected"
+    DECLINED = "declined", "Declined"

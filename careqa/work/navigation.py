@@ -34,6 +34,8 @@ class Link:
     group: str = MENU
     # A line under the link on the Administration page.
     description: str = ""
+    # The provider portal's links: provider users see these and no others.
+    for_providers: bool = False
 
     def href(self) -> str | None:
         try:
@@ -54,11 +56,16 @@ def register(*links: Link) -> None:
 
 
 def links_for(user, group: str) -> list[Link]:
-    """The links of `group` this person may follow, in order."""
+    """The links of `group` this person may follow, in order: a provider user only the
+    portal's, everyone else only the rest."""
+    from careqa.accounts.roles import PROVIDER_ROLES
+
+    provider = getattr(user, "role", None) in PROVIDER_ROLES
     found = [
         link
         for link in REGISTRY.values()
         if link.group == group
+        and link.for_providers == provider
         and (link.permission is None or has_permission(user, link.permission))
     ]
     return sorted(found, key=lambda link: (link.order, link.label))

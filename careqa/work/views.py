@@ -1,6 +1,6 @@
 """My work: what the signed-in person (and, for a manager, the team) has to do."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from careqa.accounts.authz import signed_in_only
@@ -10,6 +10,10 @@ from careqa.work.sections import sections_for
 
 @signed_in_only
 def home(request):
+    from careqa.accounts.roles import PROVIDER_ROLES
+
+    if request.user.role in PROVIDER_ROLES:
+        return redirect("portal:home")  # the portal is a provider user's home
     today = timezone.localdate()
     return render(
         request, "work/home.html", {"sections": sections_for(request, today), "today": today}

@@ -58,10 +58,11 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
         "admin",
         "sam",
         "jo",
+        "provider",
     }
     assert "demo-password-2026" in out and "manager" in out
     # Users and settings were made through the actions, so they are in the audit trail.
-    assert AuditEvent.objects.filter(record_type="accounts.user", action="created").count() == 7
+    assert AuditEvent.objects.filter(record_type="accounts.user", action="created").count() == 8
     assert AuditEvent.objects.filter(record_type="areas.councilprofile").exists()
     assert profile.name == "Wolverhampton Council"
     # A working team: last year's visits reported, this year's programme under way.
@@ -139,6 +140,18 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     assert planned.items.filter(section="risk-rising").exists()
     assert Alert.objects.filter(read_at__isnull=True, user__role__in=["qa_officer", "qa_manager"])
     assert "Quality surveillance: meetings: 2" in out
+    # The provider portal: a provider user for a group of our homes, with an issued report,
+    # a plan to answer, a notice with its form and an entry shared with them.
+    from careqa.portal import queries
+
+    rita = User.objects.get(username="provider")
+    assert rita.role == "provider" and rita.scope_provider is not None
+    assert queries.services(rita).count() >= 2
+    assert queries.issued_reports(rita).exists()
+    assert queries.plans(rita).filter(status="open", responses__isnull=True).exists()
+    assert queries.notices(rita).get().documents.count() == 1
+    assert queries.shared_entries(rita).count() == 1
+    assert "provider      Provider user, the provider portal of" in out
 
     call_command("load_demo", scale="council", out=str(tmp_path), history_years=1)
     assert "already loaded" in capsys.readouterr().out

@@ -218,6 +218,7 @@ def test_a_document_is_stored_through_the_storage_api(plan, officer, home):
     [
         ("virus.exe", 10, "must be a PDF, DOCX, XLSX, PNG or JPG"),
         ("big.pdf", 11 * 1024 * 1024, "smaller than 10 MB"),
+        ("renamed.pdf", 10, "not a PDF file, whatever its name says"),
     ],
 )
 def test_a_document_of_the_wrong_kind_or_size_is_refused(plan, officer, name, size, message):

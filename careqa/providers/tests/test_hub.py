@@ -62,8 +62,10 @@ def test_provider_users_reach_only_their_own_provider_s_records(personas, homes)
     finding = Finding(Visit(amber))
     assert in_scope(personas[PROVIDER_A], finding)
     assert not in_scope(personas[PROVIDER_B], finding)
-    assert has_permission(personas[PROVIDER_A], Permission.VIEW_REGISTER, obj=finding)
-    assert not has_permission(personas[PROVIDER_B], Permission.VIEW_REGISTER, obj=finding)
+    assert has_permission(personas[PROVIDER_A], Permission.USE_PORTAL, obj=finding)
+    assert not has_permission(personas[PROVIDER_B], Permission.USE_PORTAL, obj=finding)
+    # Provider users use the portal only: no staff page, even of their own services.
+    assert not has_permission(personas[PROVIDER_A], Permission.VIEW_REGISTER, obj=finding)
     # Staff reach every provider's records.
     assert in_scope(personas["qa_officer"], finding)
     contract = ContractFactory(service=birch)

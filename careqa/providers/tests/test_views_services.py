@@ -317,12 +317,13 @@ def test_detail_queries_are_bounded(client, personas, alder, django_assert_max_n
     # 24 before careqa.risk added three panels and two timeline sources (one or two each);
     # 31 before provider concerns (a panel and a timeline source, one query each) and the
     # compliance status (its history: six queries, however long), then the header's
-    # unread count and the surveillance log's panel (one each).
-    with django_assert_max_num_queries(40):
+    # unread count and the surveillance log's panel (one each), then the provider
+    # portal's panel (two).
+    with django_assert_max_num_queries(42):
         assert client.get(detail_url(alder)).status_code == 200
     for _ in range(5):
         ContractFactory(service=alder)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(42):
         assert client.get(detail_url(alder)).status_code == 200
 
 

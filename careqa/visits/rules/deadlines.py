@@ -62,3 +62,24 @@ def median_days(pairs: Iterable[tuple[date, date | None]]) -> float | None:
     if not issued:
         return None
     return float(statistics.median((out - visit).days for visit, out in issued))
+
+
+# ---- Factual-accuracy comments ----------------------------------------------------------
+# The provider may point out factual errors in an issued report for a number of working
+# days from its issue (PAMMS gives 14 days; CareQA's default is 10 working days, a setting).
+FACTUAL_ACCURACY_WORKING_DAYS = 10
+
+
+def factual_accuracy_closes(issued_on: date, *, working_days: int) -> date:
+    """The last day a factual-accuracy comment on a report issued on `issued_on` is taken:
+    `working_days` working days after it (weekends and England's bank holidays skipped)."""
+    from careqa.visits.rules.calendar import add_working_days
+
+    return add_working_days(issued_on, working_days)
+
+
+def factual_accuracy_open(issued_on: date | None, *, today: date, working_days: int) -> bool:
+    """Whether comments are still taken on `today` (never before a report is issued)."""
+    if issued_on is None or today < issued_on:
+        return False
+    return today <= factual_accuracy_closes(issued_on, working_days=working_days)

@@ -68,6 +68,10 @@ def report_detail(request, pk):
             and has_permission(request.user, Permission.ISSUE_REPORTS, obj=report),
             "can_edit": report.status == ReportStatus.DRAFT
             and may_record(request.user, report.visit),
+            # The provider's factual-accuracy comments, for those who answer them.
+            "comments": report.comments.select_related("made_by")
+            if has_permission(request.user, Permission.ANSWER_FACTUAL_ACCURACY, obj=report)
+            else None,
         },
     )
 

@@ -26,6 +26,7 @@ from careqa.demo.escalation import load_escalation
 from careqa.demo.generate import DEFAULT_COUNCIL, neighbours
 from careqa.demo.meetings import load_meetings
 from careqa.demo.plans import load_action_plans
+from careqa.demo.portal import demo_provider_user, load_portal
 from careqa.demo.risk import load_risk
 from careqa.demo.surveillance import load_surveillance
 from careqa.demo.visits import MORE_OFFICERS, load_team_work
@@ -154,6 +155,11 @@ class Command(BaseCommand):
             )
             awaited = load_unpublished_inspections(today=timezone.localdate())
             self.stdout.write(f"CQC inspections awaiting their report: {awaited}.")
+            portal = load_portal(users=users, today=timezone.localdate(), password=DEMO_PASSWORD)
+            self.stdout.write(
+                "Provider portal: "
+                + "; ".join(f"{what}: {count}" for what, count in portal.items())
+            )
         risk = load_risk(users=users, today=timezone.localdate())
         self.stdout.write(
             "Risk and intelligence: "
@@ -261,9 +267,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<13} {role.label}")
         for username, _, _ in MORE_OFFICERS:
             self.stdout.write(f"  {username:<13} {Role.QA_OFFICER.label}")
+        provider_user = demo_provider_user()
+        if provider_user is not None:
+            self.stdout.write(
+                f"  {provider_user.username:<13} {Role.PROVIDER.label}, the provider portal "
+                f"of {provider_user.scope_provider}"
+            )
         if settings.CAREQA_SECOND_FACTOR_REQUIRED:
             self.stdout.write(
-                "admin and manager set up an authenticator app at their first sign-in "
+                "admin, manager and provider set up an authenticator app at their first sign-in "
                 "(`make run` turns this off for the demo)."
             )
         else:
