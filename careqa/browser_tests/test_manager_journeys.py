@@ -94,7 +94,7 @@ def test_administrator_adds_a_user_then_deactivates_them(browser_page, assert_ac
     page.get_by_role("link", name="Administration").click()
     page.wait_for_load_state("load")
     assert_accessible(page)
-    page.get_by_role("link", name="Users").click()
+    page.get_by_role("link", name="Users", exact=True).click()
     page.wait_for_load_state("load")
     assert_accessible(page)
     page.get_by_role("link", name="Add a user").click()
