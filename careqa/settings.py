@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "careqa.escalation",
     "careqa.meetings",
     "careqa.risk",
+    "careqa.returns",
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",

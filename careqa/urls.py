@@ -14,6 +14,7 @@ urlpatterns = [
     path("meetings/", include("careqa.meetings.urls")),
     path("jobs/", include("careqa.jobs.urls")),
     path("risk/", include("careqa.risk.urls")),
+    path("returns/", include("careqa.returns.urls")),
     path("", include("careqa.work.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz, name="healthz"),

@@ -49,3 +49,11 @@ class Permission(StrEnum):
     # The risk score and its reasons (they count restricted entries, so the QA team's).
     VIEW_RISK = "view_risk"
     MANAGE_RISK_WEIGHTS = "manage_risk_weights"
+    # Data returns (careqa.returns): a provider user submits and sees their own services'
+    # returns; the QA team enters them for providers, sees who is late and loads the
+    # Capacity Tracker; managers define the templates and switch the situation return on.
+    VIEW_RETURNS = "view_returns"
+    SUBMIT_RETURNS = "submit_returns"
+    VIEW_RETURN_FIGURES = "view_return_figures"  # the area's figures across services
+    MANAGE_RETURN_TEMPLATES = "manage_return_templates"
+    LOAD_CAPACITY_TRACKER = "load_capacity_tracker"  # the NHS Capacity Tracker's export

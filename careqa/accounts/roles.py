@@ -71,10 +71,15 @@ _QA_TEAM = _STAFF_READ | {
     P.VIEW_SAFEGUARDING,
     P.RECORD_SAFEGUARDING,
     P.VIEW_RISK,
+    P.VIEW_RETURNS,
+    P.SUBMIT_RETURNS,
+    P.VIEW_RETURN_FIGURES,
+    P.LOAD_CAPACITY_TRACKER,
 }
 
 PERMISSIONS = {
-    Role.PROVIDER: frozenset(_READ),
+    # Their own services' returns only (careqa.returns scopes every read).
+    Role.PROVIDER: frozenset(_READ | {P.VIEW_RETURNS, P.SUBMIT_RETURNS}),
     # A partner also sees the visits they joined (careqa.visits.access).
     Role.PARTNER: frozenset(
         _READ
@@ -100,6 +105,8 @@ PERMISSIONS = {
             P.VIEW_SHARED_INTELLIGENCE,
             P.VIEW_COUNCIL_INTELLIGENCE,
             P.VIEW_SAFEGUARDING,
+            # The returns' figures and summaries, not single returns or who is late.
+            P.VIEW_RETURN_FIGURES,
         }
     ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),
@@ -113,6 +120,7 @@ PERMISSIONS = {
             P.ISSUE_REPORTS,
             P.DECIDE_ESCALATION,
             P.MANAGE_RISK_WEIGHTS,
+            P.MANAGE_RETURN_TEMPLATES,
         }
     ),
     Role.ADMINISTRATOR: frozenset(

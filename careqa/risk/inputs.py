@@ -120,6 +120,7 @@ def inputs_for(services, *, today, everything=False) -> list[RiskInputs]:
         "provider_id", "severity", "received_on"
     ):
         provider_intel.setdefault(pid, []).append(IntelligenceFact(severity, received))
+    missed = _missed_returns(ids, today=today, everything=everything)
     result = []
     for s in services:
         judgement, judged_on = judged.get(s.pk, (None, None))
@@ -141,9 +142,29 @@ def inputs_for(services, *, today, everything=False) -> list[RiskInputs]:
                 suspended=ContractStatus.SUSPENDED in statuses,
                 in_default=ContractStatus.IN_DEFAULT in statuses,
                 commissioned=bool(statuses),
+                missed_returns=missed.get(s.pk, 0),
             )
         )
     return result
+
+
+def _missed_returns(ids, *, today, everything) -> dict:
+    """{service id: data returns missed in the last 12 months} (careqa.returns' clocks)."""
+    from careqa.returns.models import Clock
+
+    since = (
+        today.replace(year=today.year - 1)
+        if not (today.month == 2 and today.day == 29)
+        else (today.replace(year=today.year - 1, day=28))
+    )
+    missed = {}
+    for chunk in [None] if everything else _chunks(ids):
+        rows = _of(Clock.objects, "service_id", chunk).filter(
+            kind=Clock.Kind.MISSED, period_start__gte=since, period_start__lte=today
+        )
+        for sid in rows.values_list("service_id", flat=True):
+            missed[sid] = missed.get(sid, 0) + 1
+    return missed
 
 
 class ServiceRow(NamedTuple):

@@ -46,6 +46,7 @@ inputs = st.builds(
     suspended=st.booleans(),
     in_default=st.booleans(),
     commissioned=st.booleans(),
+    missed_returns=st.integers(0, 12),
 )
 
 

@@ -1,0 +1,243 @@
+"""Reading data returns: who is asked for which return, what they sent, and the figures.
+Every read that a person's page makes goes through scope_records, so a provider user
+sees only their own services, whatever the page."""
+
+import datetime
+from dataclasses import dataclass
+
+from careqa.accounts.authz import scope_records, scoped_provider_id
+from careqa.providers.models import Service
+from careqa.providers.queries import our_area_council_ids
+from careqa.returns import rules
+from careqa.returns.models import ReturnTemplate, Submission, SubmittedValue
+
+RECENT = {rules.MONTHLY: 6, rules.WEEKLY: 4, rules.DAILY: 7, rules.ONE_OFF: 1}
+
+
+def current_templates():
+    return ReturnTemplate.objects.filter(current=True).order_by("name")
+
+
+def asked_templates():
+    """The returns being asked for now (switched on)."""
+    return current_templates().filter(switched_on=True)
+
+
+def expected_services(template, user=None):
+    """The services asked for `template`: active services of its types in our area, or
+    for a provider user their own provider's services of those types, wherever they are."""
+    services = Service.objects.filter(active=True).of_type(*template.type_codes)
+    if user is not None and scoped_provider_id(user) is not None:
+        return scope_records(user, services).select_related("provider").order_by("name")
+    return (
+        services.filter(council_id__in=our_area_council_ids())
+        .select_related("provider")
+        .order_by("name")
+    )
+
+
+def submitted_set(template_key, service_ids, periods) -> set:
+    """{(service id, period start)} with a live return."""
+    found = set()
+    ids = list(service_ids)
+    for start in range(0, len(ids), 900):
+        found.update(
+            Submission.objects.filter(
+                template_key=template_key,
+                superseded=False,
+                period_start__in=list(periods),
+                service_id__in=ids[start : start + 900],
+            ).values_list("service_id", "period_start")
+        )
+    return found
+
+
+def live_submissions(template_key, services, periods) -> dict:
+    """{(service id, period start): Submission}"""
+    ids = [s.pk for s in services]
+    found = {}
+    for start in range(0, len(ids), 900):
+        for s in Submission.objects.filter(
+            template_key=template_key,
+            superseded=False,
+            period_start__in=list(periods),
+            service_id__in=ids[start : start + 900],
+        ):
+            found[(s.service_id, s.period_start)] = s
+    return found
+
+
+@dataclass
+class ClockRow:
+    template: ReturnTemplate
+    service: Service
+    period_start: datetime.date
+    status: str
+    submission: Submission | None
+    closes: datetime.date
+
+    @property
+    def period(self):
+        return rules.period_words(self.template.schedule, self.period_start)
+
+    @property
+    def status_words(self):
+        return rules.STATUS_WORDS[self.status]
+
+    @property
+    def tag(self):
+        from careqa.returns.presenters import STATUS_TAGS
+
+        return STATUS_TAGS[self.status]
+
+
+def clocks(template, services, *, today, count=None) -> list[ClockRow]:
+    schedule = template.schedule
+    periods = rules.recent_periods(
+        schedule, today=today, count=count or RECENT.get(template.period, 3)
+    )
+    sent = live_submissions(template.key, services, periods)
+    rows = []
+    for service in services:
+        for start in periods:
+            submission = sent.get((service.pk, start))
+            rows.append(
+                ClockRow(
+                    template=template,
+                    service=service,
+                    period_start=start,
+                    status=rules.status(
+                        schedule,
+                        start,
+                        today=today,
+                        submitted_on=submission.submitted_on if submission else None,
+                    ),
+                    submission=submission,
+                    closes=rules.window(schedule, start)[1],
+                )
+            )
+    return rows
+
+
+def service_clocks(service, user, *, today) -> list[tuple]:
+    """[(template, [ClockRow newest first])] for the returns asked of one service."""
+    found = []
+    for template in asked_templates():
+        if set(template.type_codes) & set(service.type_codes):
+            found.append((template, clocks(template, [service], today=today)))
+    return found
+
+
+def late_and_missed(user, *, today) -> list[ClockRow]:
+    """The team's list: returns missed or sent late in the recent periods, by service."""
+    rows = []
+    for template in asked_templates():
+        services = list(expected_services(template, user))
+        rows += [
+            r
+            for r in clocks(template, services, today=today)
+            if r.status in (rules.MISSED, rules.LATE)
+        ]
+    return sorted(rows, key=lambda r: (r.service.name, r.template.name, r.period_start))
+
+
+def submissions_of(user, service):
+    return scope_records(
+        user,
+        Submission.objects.filter(service=service).select_related("template", "entered_by"),
+    )
+
+
+def prefills(template, service) -> dict:
+    """{code: (value, where it comes from)} for the fields already known about `service`."""
+    known = {}
+    for spec in template.specs:
+        if spec.prefill == "beds" and service.beds is not None:
+            known[spec.code] = (str(service.beds), rules.PREFILLS["beds"])
+        elif spec.prefill == "rating" and service.rating:
+            known[spec.code] = (service.rating, rules.PREFILLS["rating"])
+    return known
+
+
+# ---- Figures -------------------------------------------------------------------------------
+
+
+@dataclass
+class FigureRow:
+    period_start: datetime.date
+    value: float | None  # the chosen service's
+    lower: float | None
+    median: float | None
+    upper: float | None
+    count: int
+
+
+def field_figures(template, code, *, service=None, first, last) -> list[FigureRow]:
+    """Month by month (period by period): the figure for `service` beside the lower
+    quartile, median and upper quartile of our area's services asked for the return."""
+    area_ids = set(expected_services(template).values_list("pk", flat=True))
+    by_period, own = {}, {}
+    values = SubmittedValue.objects.filter(
+        template_key=template.key,
+        code=code,
+        period_start__gte=first,
+        period_start__lte=last,
+        number__isnull=False,
+    ).values_list("service_id", "period_start", "number")
+    for service_id, start, number in values.iterator(chunk_size=5000):
+        if service is not None and service_id == service.pk:
+            own[start] = number
+        if service_id in area_ids:
+            by_period.setdefault(start, []).append(number)
+    rows = []
+    for start in rules.periods_between(template.schedule, first, last):
+        numbers = by_period.get(start, [])
+        q = rules.quartiles(numbers)
+        rows.append(
+            FigureRow(start, own.get(start), *(q if q else (None, None, None)), len(numbers))
+        )
+    return rows
+
+
+def share_submitted(template, periods) -> dict:
+    """{period start: (services that sent a return, services asked)} for our area."""
+    ids = list(expected_services(template).values_list("pk", flat=True))
+    sent = submitted_set(template.key, ids, periods)
+    counts = {p: 0 for p in periods}
+    for _, start in sent:
+        counts[start] = counts.get(start, 0) + 1
+    return {p: (counts[p], len(ids)) for p in periods}
+
+
+def summary(template, period_start) -> list[dict]:
+    """The council's summary of one period across our area's services: for a choice or
+    yes/no field the share giving each answer, for a number its total and median."""
+    ids = list(expected_services(template).values_list("pk", flat=True))
+    rows = list(
+        Submission.objects.filter(
+            template_key=template.key, superseded=False, period_start=period_start
+        ).values_list("service_id", "values")
+    )
+    values = [v for sid, v in rows if sid in set(ids)]
+    result = []
+    for spec in template.specs:
+        answers = [v[spec.code] for v in values if v.get(spec.code) is not None]
+        line = {"spec": spec, "answered": len(answers), "asked": len(ids)}
+        if spec.kind in (rules.CHOICE, rules.YES_NO):
+            line["shares"] = [
+                {
+                    "label": label,
+                    "count": sum(1 for a in answers if a == code),
+                    "percent": round(100 * sum(1 for a in answers if a == code) / len(answers))
+                    if answers
+                    else 0,
+                }
+                for code, label in spec.options
+            ]
+        elif spec.kind in rules.NUMERIC:
+            numbers = [float(a) for a in answers]
+            q = rules.quartiles(numbers)
+            line["total"] = sum(numbers) if spec.kind == rules.INTEGER else None
+            line["median"] = q[1] if q else None
+        result.append(line)
+    return result
