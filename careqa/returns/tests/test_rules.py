@@ -12,7 +12,6 @@ from careqa.returns import rules
 from careqa.returns.defaults import DEFAULTS
 from careqa.risk.rules.score import RiskInputs, score
 
-
 days = st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2032, 12, 31))
 MONTHLY = rules.Schedule(rules.MONTHLY, 8, 14)
 
