@@ -68,7 +68,9 @@ def world(personas, settings, tmp_path):
     meetings = _meetings(service, personas)
     accounts = _accounts(personas)
     risk = _risk(service, personas)
+    returns = _returns(service, personas)
     return {
+        **returns,
         **accounts,
         **visits,
         **risk,
@@ -262,8 +264,35 @@ def _risk(service, personas):
     return {"intelligence": entry, "enquiry": enquiry}
 
 
+def _returns(service, personas):
+    """The shipped returns, and a monthly return sent for provider A's service."""
+    from careqa.returns import actions, rules
+    from careqa.returns.models import ReturnTemplate
+
+    actions.load_default_templates()
+    kpi = ReturnTemplate.objects.get(key="care-home-kpis")
+    situation = ReturnTemplate.objects.get(key="situation")
+    today = datetime.date.today()
+    values = {spec.code: "1" for spec in kpi.specs if spec.kind in rules.NUMERIC}
+    values |= {"registered_beds": "30", "infection_outbreak": "no"}
+    sent = actions.submit_return(
+        template=kpi,
+        service=service,
+        period_start=rules.current_period(kpi.schedule, today=today),
+        values=values,
+        by=personas["qa_officer"],
+        today=today,
+    )
+    return {"return_template": kpi, "situation": situation, "return": sent}
+
+
 def _on(record):
     return lambda w: ({"pk": w[record].pk}, "", w[record])
+
+
+def _pk_of(record):
+    """A record that is about no service (a return template): not scoped to a provider."""
+    return lambda w: ({"pk": w[record].pk}, "", None)
 
 
 # How to fill each URL's arguments, and the record it is then about (for scope).
@@ -366,6 +395,21 @@ SAMPLES = {
     "risk:enquiry-add": lambda w: ({}, f"?service={w['service'].pk}", w["service"]),
     "risk:enquiry": _on("enquiry"),
     "risk:enquiry-close": _on("enquiry"),
+    "returns:template": _pk_of("return_template"),
+    "returns:template-edit": _pk_of("return_template"),
+    "returns:template-switch": _pk_of("return_template"),
+    "returns:layout": lambda w: ({"pk": w["return_template"].pk, "fmt": "csv"}, "", None),
+    "returns:upload": _pk_of("return_template"),
+    "returns:tracker-upload": _pk_of("situation"),
+    "returns:figures": _pk_of("return_template"),
+    "returns:figures-download": lambda w: ({"pk": w["return_template"].pk, "fmt": "csv"}, "", None),
+    "returns:submit": lambda w: (
+        {"pk": w["return_template"].pk, "service_pk": w["service"].pk},
+        "",
+        w["service"],
+    ),
+    "returns:service": _on("service"),
+    "returns:submission": _on("return"),
 }
 
 
