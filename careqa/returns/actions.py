@@ -234,7 +234,10 @@ def submit_many(*, template, period_start, rows, by, today, source) -> list[Subm
     _check_period(template, period_start, today)
     schedule = template.schedule
     late = rules.is_late(schedule, period_start, today)
-    on_behalf = getattr(by, "role", None) not in PROVIDER_ROLES
+    # Staff entering a provider's return do so on its behalf; a provider user or a named
+    # process (the demo's generated returns) does not.
+    role = getattr(by, "role", None)
+    on_behalf = role is not None and role not in PROVIDER_ROLES
     service_ids = [service.pk for service, _ in rows]
     with transaction.atomic():
         replaced = list(
@@ -338,6 +341,7 @@ def _raise_alerts(template, period_start, rows, today):
 def _record_intelligence(items, *, kind, template, period_start, today, source, severity):
     """An intelligence entry and a Clock row for each (service, code, summary), in bulk,
     then the services' risk scores recomputed once."""
+    from careqa.risk import listeners
     from careqa.risk.actions import ENTRY_FIELDS, recompute
     from careqa.risk.models import IntelligenceEntry
     from careqa.risk.vocab import SharingLevel
@@ -379,7 +383,9 @@ def _record_intelligence(items, *, kind, template, period_start, today, source, 
         for (service, _, _), entry in zip(items, entries, strict=True)
     )
     ids = sorted({service.pk for service, _, _ in items})
-    transaction.on_commit(lambda: recompute(service_ids=ids, today=today))
+    # Not while the demo loads (the risk listeners paused): it scores every service at the end.
+    if not listeners._paused[0]:
+        transaction.on_commit(lambda: recompute(service_ids=ids, today=today))
     return entries
 
 
