@@ -9,7 +9,16 @@ from careqa.accounts.roles import PROVIDER_ROLES
 from careqa.audit.actions import build_event, record_event
 from careqa.audit.models import AuditEvent
 from careqa.returns import rules
-from careqa.returns.models import Clock, ReturnTemplate, Source, Submission, SubmittedValue
+from careqa.returns.models import (
+    Clock,
+    Participant,
+    Programme,
+    ProgrammeEvent,
+    ReturnTemplate,
+    Source,
+    Submission,
+    SubmittedValue,
+)
 
 CREATED, CHANGED = AuditEvent.Action.CREATED, AuditEvent.Action.CHANGED
 TEMPLATE_FIELDS = (
@@ -489,3 +498,82 @@ def _flag_missed(template, start, services, today):
         severity="low",
     )
     return len(items)
+
+
+# ---- Quality-improvement programmes -------------------------------------------------------
+
+
+def create_programme(
+    *, by, name, template_key, measures, starts_on, ends_on=None, description=""
+) -> Programme:
+    template = ReturnTemplate.objects.filter(key=template_key, current=True).first()
+    errors = {}
+    if not str(name).strip():
+        errors["name"] = "Enter the programme's name"
+    if template is None:
+        errors["template_key"] = "Choose the return the programme follows"
+    else:
+        numeric = {s.code for s in template.specs if s.kind in rules.NUMERIC}
+        wrong = [m for m in measures if m not in numeric]
+        if not measures or wrong:
+            errors["measures"] = f"Choose one or more number fields of {template.name}"
+    if ends_on and starts_on and ends_on < starts_on:
+        errors["ends_on"] = "The end must be on or after the start"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        programme = Programme.objects.create(
+            name=str(name).strip(),
+            description=str(description).strip(),
+            template_key=template_key,
+            measures=list(measures),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            created_by=by,
+        )
+        record_event(
+            obj=programme,
+            action=CREATED,
+            changes={
+                f: (None, getattr(programme, f))
+                for f in ("name", "template_key", "measures", "starts_on", "ends_on")
+            },
+            by=by,
+        )
+    return programme
+
+
+def add_participant(*, programme, service, beds, joined_on, by) -> Participant:
+    if Participant.objects.filter(programme=programme, service=service).exists():
+        raise ValidationError({"service": f"{service} already takes part"})
+    if beds is None or beds < 1:
+        raise ValidationError({"beds": "Enter the beds taking part, 1 or more"})
+    with transaction.atomic():
+        participant = Participant.objects.create(
+            programme=programme, service=service, beds=beds, joined_on=joined_on
+        )
+        record_event(
+            obj=participant,
+            action=CREATED,
+            changes={"programme": (None, str(programme)), "beds": (None, beds)},
+            by=by,
+            subject=service,
+        )
+    return participant
+
+
+def add_programme_event(*, programme, held_on, title, description="", by) -> ProgrammeEvent:
+    if not str(title).strip():
+        raise ValidationError({"title": "Enter what the event is"})
+    with transaction.atomic():
+        event = ProgrammeEvent.objects.create(
+            programme=programme, held_on=held_on, title=str(title).strip(), description=description
+        )
+        record_event(
+            obj=event,
+            action=CREATED,
+            changes={"held_on": (None, held_on), "title": (None, event.title)},
+            by=by,
+            subject=programme,
+        )
+    return event

@@ -98,7 +98,9 @@ RULES_HELP = (
 
 
 class TemplateForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=200)
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Enter the return's name"}
+    )
     description = forms.CharField(label="What it is for", required=False, widget=forms.Textarea)
     service_types = forms.MultipleChoiceField(
         label="Types of service asked",
@@ -106,13 +108,21 @@ class TemplateForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose the types of service the return is for"},
     )
-    period = forms.ChoiceField(label="How often", choices=Period.choices, widget=forms.RadioSelect)
+    period = forms.ChoiceField(
+        label="How often",
+        choices=Period.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often the return is asked for"},
+    )
     window_opens = forms.IntegerField(label="The window opens on day", required=False)
     window_closes = forms.IntegerField(label="The window closes on day", required=False)
     opens_on = GovukDateField(label="Opens on", name_in_messages="Opening date", required=False)
     closes_on = GovukDateField(label="Closes on", name_in_messages="Closing date", required=False)
     fields_text = forms.CharField(
-        label="Fields", widget=forms.Textarea({"rows": 16}), help_text=FIELDS_HELP
+        label="Fields",
+        error_messages={"required": "Enter at least one field"},
+        widget=forms.Textarea({"rows": 16}),
+        help_text=FIELDS_HELP,
     )
     rules_text = forms.CharField(
         label="Rules between fields",
@@ -167,3 +177,64 @@ class UploadForm(forms.Form):
                 f"The selected file must be smaller than {limit // (1024 * 1024)}MB"
             )
         return upload
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Enter the programme's name"}
+    )
+    description = forms.CharField(label="What it is for", required=False, widget=forms.Textarea)
+    template_key = forms.ChoiceField(label="The return it follows", widget=forms.RadioSelect)
+    measures = forms.MultipleChoiceField(
+        label="Measures",
+        help_text="Number fields of that return, shown per 10 beds of the participants.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose one or more measures"},
+    )
+    starts_on = GovukDateField(label="Starts on", name_in_messages="Start date")
+    ends_on = GovukDateField(label="Ends on", name_in_messages="End date", required=False)
+
+    def __init__(self, *args, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template_key"].choices = [(t.key, t.name) for t in templates]
+        self.fields["measures"].choices = [
+            (s.code, f"{s.label} ({t.name})")
+            for t in templates
+            for s in t.specs
+            if s.kind in rules.NUMERIC
+        ]
+
+    @property
+    def template_options(self):
+        return radio_options(self["template_key"])
+
+
+class ParticipantForm(forms.Form):
+    service = forms.ChoiceField(
+        label="Service", error_messages={"required": "Choose the service taking part"}
+    )
+    beds = forms.IntegerField(
+        label="Beds taking part",
+        min_value=1,
+        error_messages={
+            "required": "Enter the beds taking part",
+            "min_value": "Enter the beds taking part, 1 or more",
+            "invalid": "Beds taking part must be a whole number",
+        },
+    )
+    joined_on = GovukDateField(label="Joined on", name_in_messages="Date joined")
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.services = {str(s.pk): s for s in services}
+        self.fields["service"].choices = [("", "Choose a service")] + [
+            (str(s.pk), str(s)) for s in services
+        ]
+
+
+class ProgrammeEventForm(forms.Form):
+    held_on = GovukDateField(label="Date", name_in_messages="Date")
+    title = forms.CharField(
+        label="What", max_length=200, error_messages={"required": "Enter what the event is"}
+    )
+    description = forms.CharField(label="Notes", required=False, widget=forms.Textarea)

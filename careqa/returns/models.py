@@ -170,3 +170,55 @@ class Clock(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.pk}"
+
+
+class Programme(models.Model):
+    """A quality-improvement programme (a two-year care-home safety programme run with the
+    NHS, say): its participating services and beds, the measures it follows from one return,
+    and its events. Its page shows the measures against the participants' baseline."""
+
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    template_key = models.SlugField("return", max_length=60)
+    measures = models.JSONField(default=list)  # field codes of the return, in order
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Participant(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="participants")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    beds = models.PositiveIntegerField()
+    joined_on = models.DateField()
+
+    class Meta:
+        ordering = ["service__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "service"], name="one_place_a_programme")
+        ]
+
+    def __str__(self):
+        return f"Participant {self.pk}"
+
+
+class ProgrammeEvent(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="events")
+    held_on = models.DateField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self):
+        return self.title

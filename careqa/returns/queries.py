@@ -175,7 +175,12 @@ class FigureRow:
 def field_figures(template, code, *, service=None, first, last) -> list[FigureRow]:
     """Month by month (period by period): the figure for `service` beside the lower
     quartile, median and upper quartile of our area's services asked for the return."""
-    area_ids = set(expected_services(template).values_list("pk", flat=True))
+    area = expected_services(template)
+    if service is not None:
+        # The same figure for our area's services of its own type (nursing beside nursing).
+        types = set(service.type_codes) & set(template.type_codes)
+        area = area.of_type(*types) if types else area
+    area_ids = set(area.values_list("pk", flat=True))
     by_period, own = {}, {}
     values = SubmittedValue.objects.filter(
         template_key=template.key,
@@ -240,4 +245,56 @@ def summary(template, period_start) -> list[dict]:
             line["total"] = sum(numbers) if spec.kind == rules.INTEGER else None
             line["median"] = q[1] if q else None
         result.append(line)
+    return result
+
+
+# ---- Quality-improvement programmes -------------------------------------------------------
+
+
+def programme_measures(programme, *, today) -> list[dict]:
+    """Each measure per period as a rate per 10 of the participants' beds (of those that sent
+    the return that period), and the rate against the baseline (rules.against_baseline)."""
+    template = ReturnTemplate.objects.filter(key=programme.template_key, current=True).first()
+    if template is None:
+        return []
+    schedule = template.schedule
+    beds = dict(programme.participants.values_list("service_id", "beds"))
+    first = programme.starts_on
+    for _ in range(rules.BASELINE_PERIODS):
+        first = rules.previous_period(schedule, rules.period_start(schedule, first)) or first
+    last = min(programme.ends_on or today, today)
+    periods = [
+        p
+        for p in rules.periods_between(schedule, first, last)
+        if rules.window(schedule, p)[0] <= today
+    ]
+    values = SubmittedValue.objects.filter(
+        template_key=template.key,
+        code__in=programme.measures,
+        service_id__in=list(beds),
+        period_start__gte=first,
+        period_start__lte=last,
+        number__isnull=False,
+    ).values_list("code", "period_start", "service_id", "number")
+    totals = {}
+    for code, start, service_id, number in values:
+        total, counted = totals.setdefault((code, start), [0.0, 0])
+        totals[(code, start)] = [total + number, counted + beds[service_id]]
+    specs = {s.code: s for s in template.specs}
+    result = []
+    for code in programme.measures:
+        series = []
+        for start in periods:
+            total, counted = totals.get((code, start), (0.0, 0))
+            series.append((start, rules.rate_per_ten_beds(total, counted)))
+        spec = specs.get(code)
+        result.append(
+            {
+                "label": spec.label if spec else code,
+                "series": [
+                    {"period": rules.period_words(schedule, p), "rate": r} for p, r in series
+                ],
+                **rules.against_baseline(series, programme.starts_on),
+            }
+        )
     return result

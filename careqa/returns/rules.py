@@ -7,7 +7,7 @@ value and between values. Templates' fields and cross-field rules are plain reco
 import calendar
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 MONTHLY, WEEKLY, DAILY, ONE_OFF = "monthly", "weekly", "daily", "one_off"
@@ -564,12 +564,25 @@ def quartiles(values) -> tuple | None:
     return at(0.25), at(0.5), at(0.75)
 
 
-@dataclass(frozen=True)
-class Share:
-    part: int
-    whole: int
-    words: list = field(default_factory=list)
+# ---- Quality-improvement programmes -------------------------------------------------------
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.part / self.whole) if self.whole else 0
+BASELINE_PERIODS = 3
+
+
+def rate_per_ten_beds(total: float, beds: int) -> float | None:
+    return None if not beds else round(total * 10 / beds, 2)
+
+
+def against_baseline(series, starts_on) -> dict:
+    """A measure's rates [(period start, rate or None)] oldest first: the baseline is the
+    mean of the last BASELINE_PERIODS periods with a rate before the programme started
+    (else its first ones), the latest the mean of the last BASELINE_PERIODS with a rate."""
+    known = [(p, r) for p, r in series if r is not None]
+    before = [r for p, r in known if p < starts_on][-BASELINE_PERIODS:]
+    baseline = before or [r for p, r in known if p >= starts_on][:BASELINE_PERIODS]
+    latest = [r for p, r in known if p >= starts_on][-BASELINE_PERIODS:]
+    if not baseline or not latest:
+        return {"baseline": None, "latest": None, "change": None}
+    base, last = sum(baseline) / len(baseline), sum(latest) / len(latest)
+    change = None if base == 0 else round(100 * (last - base) / base)
+    return {"baseline": round(base, 2), "latest": round(last, 2), "change": change}

@@ -21,4 +21,9 @@ urlpatterns = [
     path("templates/<int:pk>/services/<int:service_pk>/", views.submit, name="submit"),
     path("services/<int:pk>/", views.service_returns, name="service"),
     path("sent/<int:pk>/", views.submission_detail, name="submission"),
+    path("programmes/", views.programmes, name="programmes"),
+    path("programmes/new/", views.programme_add, name="programme-add"),
+    path("programmes/<int:pk>/", views.programme_detail, name="programme"),
+    path("programmes/<int:pk>/services/new/", views.participant_add, name="participant-add"),
+    path("programmes/<int:pk>/events/new/", views.programme_event_add, name="event-add"),
 ]

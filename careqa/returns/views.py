@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
+from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from careqa.govuk.forms import run_on_form
 from careqa.providers.models import Service
 from careqa.regulators.records import ImportFileError
 from careqa.returns import actions, forms, presenters, queries, rules, upload
-from careqa.returns.models import ReturnTemplate, Source, Submission
+from careqa.returns.models import Programme, ReturnTemplate, Source, Submission
 from careqa.spreadsheets import safe_cell
 
 # The returns are sent to the council, not published: downloads and pages say so.
@@ -171,6 +172,7 @@ def service_returns(request, pk):
         "submissions": list(queries.submissions_of(request.user, service)[:50]),
         "tags": presenters.STATUS_TAGS,
         "can_submit": has_permission(request.user, Permission.SUBMIT_RETURNS, obj=service),
+        "can_figures": has_permission(request.user, Permission.VIEW_RETURN_FIGURES),
     }
     return render(request, "returns/service.html", context)
 
@@ -479,3 +481,105 @@ def figures_download(request, pk, fmt):
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
     return response
+
+
+# ---- Quality-improvement programmes -------------------------------------------------------
+
+
+@require_permission(Permission.VIEW_RETURN_FIGURES)
+def programmes(request):
+    return render(
+        request,
+        "returns/programmes.html",
+        {
+            "programmes": Programme.objects.annotate(
+                services=Count("participants"), beds=Sum("participants__beds")
+            ),
+            "can_manage": has_permission(request.user, Permission.MANAGE_RETURN_TEMPLATES),
+        },
+    )
+
+
+@require_permission(Permission.VIEW_RETURN_FIGURES)
+def programme_detail(request, pk):
+    programme = get_object_or_404(Programme, pk=pk)
+    participants = list(programme.participants.select_related("service"))
+    context = {
+        "programme": programme,
+        "participants": participants,
+        "beds": sum(p.beds for p in participants),
+        "events": list(programme.events.all()),
+        "measures": queries.programme_measures(programme, today=timezone.localdate()),
+        "can_manage": has_permission(request.user, Permission.MANAGE_RETURN_TEMPLATES),
+        "notice": SHARING_NOTICE,
+    }
+    return render(request, "returns/programme.html", context)
+
+
+def _programme_form_page(request, form, call, *, success, back, heading, programme=None):
+    if request.method == "POST" and form.is_valid():
+        done = run_on_form(form, lambda: call(form.cleaned_data))
+        if done is not None:
+            messages.success(request, success)
+            return redirect(back(done))
+    return render(
+        request,
+        "returns/programme_form.html",
+        {"form": form, "heading": heading, "programme": programme},
+    )
+
+
+@require_permission(Permission.MANAGE_RETURN_TEMPLATES)
+def programme_add(request):
+    form = forms.ProgrammeForm(request.POST or None, templates=list(queries.current_templates()))
+    return _programme_form_page(
+        request,
+        form,
+        lambda data: actions.create_programme(by=request.user, **data),
+        success="Programme added",
+        back=lambda p: reverse("returns:programme", args=[p.pk]),
+        heading="Add a quality-improvement programme",
+    )
+
+
+@require_permission(Permission.MANAGE_RETURN_TEMPLATES)
+def participant_add(request, pk):
+    programme = get_object_or_404(Programme, pk=pk)
+    template = ReturnTemplate.objects.filter(key=programme.template_key, current=True).first()
+    services = list(queries.expected_services(template)) if template else []
+    form = forms.ParticipantForm(request.POST or None, services=services)
+
+    def call(data):
+        service = form.services.get(data["service"])
+        return actions.add_participant(
+            programme=programme,
+            service=service,
+            beds=data["beds"],
+            joined_on=data["joined_on"],
+            by=request.user,
+        )
+
+    return _programme_form_page(
+        request,
+        form,
+        call,
+        success="Service added to the programme",
+        back=lambda _: reverse("returns:programme", args=[programme.pk]),
+        heading="Add a participating service",
+        programme=programme,
+    )
+
+
+@require_permission(Permission.MANAGE_RETURN_TEMPLATES)
+def programme_event_add(request, pk):
+    programme = get_object_or_404(Programme, pk=pk)
+    form = forms.ProgrammeEventForm(request.POST or None)
+    return _programme_form_page(
+        request,
+        form,
+        lambda data: actions.add_programme_event(programme=programme, by=request.user, **data),
+        success="Event added",
+        back=lambda _: reverse("returns:programme", args=[programme.pk]),
+        heading="Add an event",
+        programme=programme,
+    )

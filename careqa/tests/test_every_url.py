@@ -283,7 +283,19 @@ def _returns(service, personas):
         by=personas["qa_officer"],
         today=today,
     )
-    return {"return_template": kpi, "situation": situation, "return": sent}
+    programme = actions.create_programme(
+        by=personas["qa_manager"],
+        name="Care home safety",
+        template_key=kpi.key,
+        measures=["falls"],
+        starts_on=today,
+    )
+    return {
+        "return_template": kpi,
+        "situation": situation,
+        "return": sent,
+        "programme": programme,
+    }
 
 
 def _on(record):
@@ -410,6 +422,9 @@ SAMPLES = {
     ),
     "returns:service": _on("service"),
     "returns:submission": _on("return"),
+    "returns:programme": _pk_of("programme"),
+    "returns:participant-add": _pk_of("programme"),
+    "returns:event-add": _pk_of("programme"),
 }
 
 

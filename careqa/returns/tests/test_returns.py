@@ -520,3 +520,54 @@ def test_figures_show_the_area_and_download_with_the_notice(client, area, person
     assert csv_text.startswith('"Council staff only')
     page = client.get(reverse("returns:figures", args=[kpi.pk]) + "?field=falls").content.decode()
     assert "3 of 4" in page  # three of the area's four care homes sent October's
+
+
+def test_a_programme_shows_its_measures_against_the_baseline(client, area, personas):
+    kpi, homes, manager = area["kpi"], area["homes"], personas["qa_manager"]
+    client.force_login(manager)
+    url = reverse("returns:programme-add")
+    refused = client.post(url, {"name": "", "template_key": kpi.key, "measures": ["cqc_rating"]})
+    assert "Enter the programme&#x27;s name" in refused.content.decode()
+    response = client.post(
+        url,
+        {
+            "name": "Care home safety programme",
+            "template_key": kpi.key,
+            "measures": ["falls"],
+            "starts_on_day": "1",
+            "starts_on_month": "9",
+            "starts_on_year": "2026",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    from careqa.returns.models import Programme
+
+    programme = Programme.objects.get()
+    for home in homes[:2]:
+        actions.add_participant(
+            programme=programme, service=home, beds=30, joined_on=OCTOBER, by=manager
+        )
+    with pytest.raises(ValidationError):
+        actions.add_participant(
+            programme=programme, service=homes[0], beds=30, joined_on=OCTOBER, by=manager
+        )
+    actions.add_programme_event(
+        programme=programme, held_on=OCTOBER, title="Awards day", by=manager
+    )
+    for month, falls in ((8, "12"), (10, "6")):
+        for home in homes[:2]:
+            actions.submit_return(
+                template=kpi,
+                service=home,
+                period_start=datetime.date(2026, month, 1),
+                values=GOOD | {"falls": falls},
+                by=manager,
+                today=datetime.date(2026, month, 10),
+            )
+    measures = queries.programme_measures(programme, today=datetime.date(2026, 11, 20))
+    assert measures[0]["baseline"] == 4.0 and measures[0]["latest"] == 2.0
+    assert measures[0]["change"] == -50
+    page = client.get(reverse("returns:programme", args=[programme.pk])).content.decode()
+    assert "Awards day" in page and "60 beds" in page
+    client.force_login(personas[PROVIDER_A])
+    assert client.get(reverse("returns:programme", args=[programme.pk])).status_code == 403

@@ -311,3 +311,36 @@ def test_the_risk_score_rises_with_missed_returns_and_its_reasons_add_up(fewer, 
     assert sum(r.points for r in high.reasons) == high.score
     if more:
         assert any("missed data return" in r.words for r in high.reasons)
+
+
+rates = st.lists(st.none() | st.floats(0, 50, allow_nan=False), min_size=0, max_size=24)
+
+
+@settings(deadline=None, max_examples=150)
+@given(rates, st.integers(0, 24))
+def test_the_baseline_is_before_the_start_and_the_latest_after(values, start_index):
+    periods = [datetime.date(2025, 1, 1) + datetime.timedelta(days=31 * i) for i in range(24)]
+    series = list(zip(periods, values, strict=False))
+    starts_on = periods[min(start_index, 23)]
+    result = rules.against_baseline(series, starts_on)
+    after = [r for p, r in series if p >= starts_on and r is not None]
+    if not after:
+        assert result == {"baseline": None, "latest": None, "change": None}
+        return
+    known = [r for _, r in series if r is not None]
+    assert min(known) - 0.01 <= result["baseline"] <= max(known) + 0.01
+    assert min(after) - 0.01 <= result["latest"] <= max(after) + 0.01
+    if result["change"] is not None:
+        assert (result["change"] > 0) <= (result["latest"] > result["baseline"])
+
+
+def test_a_fall_in_falls_per_ten_beds_against_the_baseline():
+    months = [datetime.date(2026, m, 1) for m in range(1, 9)]
+    series = list(zip(months, [4, 4, 4, 3, 2, 2, 2, 2], strict=True))
+    assert rules.against_baseline(series, datetime.date(2026, 4, 1)) == {
+        "baseline": 4.0,
+        "latest": 2.0,
+        "change": -50,
+    }
+    assert rules.rate_per_ten_beds(6, 30) == 2.0
+    assert rules.rate_per_ten_beds(6, 0) is None
