@@ -114,7 +114,37 @@ def load_returns(*, today) -> dict:
             _save(training, training.opens_on, rows, by=officer, today=today)
         counts["training returns"] = len(rows)
     counts["clocks"] = actions.run_clocks(today=today)
+    counts["programme services"] = _programme(today)
     return counts
+
+
+def _programme(today):
+    """A care-home safety programme run with the NHS, begun five months ago, a dozen homes."""
+    kpi = ReturnTemplate.objects.get(key="care-home-kpis", current=True)
+    starts_on = rules.recent_periods(kpi.schedule, today=today, count=6)[-1]
+    manager = "The QA manager (demo)"
+    programme = actions.create_programme(
+        by=manager,
+        name="Care home safety programme",
+        description="Two years with the NHS: fewer falls, pressure ulcers and medication errors.",
+        template_key=kpi.key,
+        measures=["falls", "falls_with_harm", "pressure_ulcers", "medication_errors"],
+        starts_on=starts_on,
+        ends_on=starts_on.replace(year=starts_on.year + 2),
+    )
+    homes = list(queries.expected_services(kpi)[:12])
+    for home in homes:
+        actions.add_participant(
+            programme=programme, service=home, beds=home.beds or 30, joined_on=starts_on, by=manager
+        )
+    actions.add_programme_event(
+        programme=programme,
+        held_on=starts_on + datetime.timedelta(days=120),
+        title="Awards day",
+        description="Three homes recognised for a year without a fall with harm.",
+        by=manager,
+    )
+    return len(homes)
 
 
 def _save(template, start, rows, *, by, today):

@@ -34,6 +34,11 @@ TEMPLATE_FIELDS = (
 )
 
 
+def _user(by):
+    """The acting user to keep on a record; None for a named process (a string)."""
+    return None if by is None or isinstance(by, str) else by
+
+
 # ---- Templates -----------------------------------------------------------------------------
 
 
@@ -106,7 +111,7 @@ def create_template(*, by, key, **values) -> ReturnTemplate:
     with transaction.atomic():
         if ReturnTemplate.objects.filter(key=key).exists():
             raise ValidationError({"name": "A return with this name exists already"})
-        template = ReturnTemplate.objects.create(key=key, version=1, created_by=by, **values)
+        template = ReturnTemplate.objects.create(key=key, version=1, created_by=_user(by), **values)
         record_event(
             obj=template,
             action=CREATED,
@@ -126,7 +131,7 @@ def revise_template(*, template, by, **values) -> ReturnTemplate:
         old.current = False
         old.save(update_fields=["current"])
         new = ReturnTemplate.objects.create(
-            key=old.key, version=old.version + 1, created_by=by, **values
+            key=old.key, version=old.version + 1, created_by=_user(by), **values
         )
         changes = {
             f: (getattr(old, f), getattr(new, f))
@@ -271,7 +276,7 @@ def submit_many(*, template, period_start, rows, by, today, source) -> list[Subm
                 values=cleaned,
                 source=source,
                 on_behalf=on_behalf,
-                entered_by=by if not isinstance(by, str) else None,
+                entered_by=_user(by),
             )
             for service, cleaned in rows
         )
@@ -529,7 +534,7 @@ def create_programme(
             measures=list(measures),
             starts_on=starts_on,
             ends_on=ends_on,
-            created_by=by,
+            created_by=_user(by),
         )
         record_event(
             obj=programme,
