@@ -45,6 +45,9 @@ def care_home_values(service, start) -> dict:
         "dols_applications": rng.randint(0, 3),
         "infection_outbreak": "yes" if rng.random() < 0.05 else "no",
     }
+    if rng.random() < 0.015:  # a bad month now and then: past the council's threshold
+        values["falls"] = max(falls, 9)
+        values["falls_with_harm"] = 6
     if service.rating:
         values["cqc_rating"] = service.rating
     return {code: str(value) for code, value in values.items()}
