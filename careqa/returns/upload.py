@@ -122,6 +122,20 @@ def _fold(text):
     return " ".join(str(text).lower().split())
 
 
+ID_NAMES = {"location id", "cqc location id", "location_id"}
+
+
+def named_locations(table) -> set[str]:
+    """The location IDs a file names, from its ID column wherever it is."""
+    rows = [cells for _, cells in table if any(c for c in cells)]
+    if not rows:
+        return set()
+    at = next((i for i, h in enumerate(rows[0]) if _fold(h) in ID_NAMES), None)
+    if at is None:
+        return set()
+    return {cells[at] for cells in rows[1:] if at < len(cells) and cells[at]}
+
+
 def check_rows(table, template, *, services_by_id, user_services, columns=None) -> Checked:
     """Every row of `table` checked against `template`.
 
@@ -143,7 +157,7 @@ def check_rows(table, template, *, services_by_id, user_services, columns=None) 
             wanted.setdefault(_fold(name), spec.code)
     if columns:
         wanted = {_fold(k): v for k, v in columns.items()}
-    id_names = {_fold(ID_HEADING), "location id", "cqc location id", "location_id"}
+    id_names = ID_NAMES
     positions, id_at = {}, None
     for index, heading in enumerate(header):
         folded = _fold(heading)

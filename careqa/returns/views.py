@@ -289,11 +289,13 @@ def _upload_page(request, template, *, tracker):
             services = list(queries.expected_services(template, user))
             # Any service in the register may be named, so that another provider's is
             # told apart from a mistyped ID; only the person's own may be sent.
-            named = {cells[0] for _, cells in table[:20000] if cells}
-            by_id = {
-                s.location_id: s
-                for s in Service.objects.filter(location_id__in=list(named)[:20000])
-            }
+            named = sorted(upload.named_locations(table))
+            by_id = {}
+            for at in range(0, len(named), 900):  # SQLite's limit on a query's parameters
+                by_id.update(
+                    (s.location_id, s)
+                    for s in Service.objects.filter(location_id__in=named[at : at + 900])
+                )
             checked = upload.check_rows(
                 table,
                 template,

@@ -349,8 +349,8 @@ def test_the_capacity_trackers_export_fills_its_fields(client, area, personas):
     client.force_login(personas["qa_officer"])
     homes = area["homes"]
     data = (
-        "CQC Location ID,Location Name,Vacant Beds,Region\n"
-        + "".join(f"{h.location_id},{h.name},{i + 1},West Midlands\n" for i, h in enumerate(homes))
+        "Location Name,CQC Location ID,Vacant Beds,Region\n"
+        + "".join(f"{h.name},{h.location_id},{i + 1},West Midlands\n" for i, h in enumerate(homes))
     ).encode()
     day = datetime.date.today() - datetime.timedelta(days=1)
     url = reverse("returns:tracker-upload", args=[situation.pk]) + f"?period={day}"
