@@ -46,7 +46,9 @@ def _run(args):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode:
         raise SystemExit(f"returns bench failed:\n{result.stderr[-4000:]}")
-    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    # Only the measures: the request log writes JSON lines to stdout too.
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return [row for row in rows if "measure" in row]
 
 
 def _emit(**row):
