@@ -17,7 +17,6 @@ from careqa.returns.models import (
     ReturnTemplate,
     Source,
     Submission,
-    SubmittedValue,
 )
 
 CREATED, CHANGED = AuditEvent.Action.CREATED, AuditEvent.Action.CHANGED
@@ -197,30 +196,6 @@ def _applies(template, service):
     return bool(set(template.type_codes) & set(service.type_codes))
 
 
-def _value_rows(submission, template):
-    numeric = {s.code for s in template.specs if s.kind in rules.NUMERIC}
-    rows = []
-    for code, value in submission.values.items():
-        if code in numeric:
-            number, text = float(value), ""
-        elif value in ("yes", "no"):
-            number, text = (1.0 if value == "yes" else 0.0), value
-        else:
-            number, text = None, str(value)[:200]
-        rows.append(
-            SubmittedValue(
-                submission=submission,
-                service_id=submission.service_id,
-                template_key=submission.template_key,
-                code=code,
-                period_start=submission.period_start,
-                number=number,
-                text=text,
-            )
-        )
-    return rows
-
-
 def submit_return(
     *, template, service, period_start, values, by, today, source=Source.FORM
 ) -> Submission:
@@ -264,7 +239,6 @@ def submit_many(*, template, period_start, rows, by, today, source) -> list[Subm
         )
         if replaced:
             Submission.objects.filter(pk__in=[s.pk for s in replaced]).update(superseded=True)
-            SubmittedValue.objects.filter(submission__in=replaced).delete()
         made = Submission.objects.bulk_create(
             Submission(
                 template=template,
@@ -280,19 +254,6 @@ def submit_many(*, template, period_start, rows, by, today, source) -> list[Subm
             )
             for service, cleaned in rows
         )
-        if any(s.pk is None for s in made):  # backends that return no ids (none used here)
-            made = list(
-                Submission.objects.filter(
-                    template_key=template.key,
-                    period_start=period_start,
-                    service_id__in=service_ids,
-                    superseded=False,
-                )
-            )
-        values = []
-        for submission in made:
-            values += _value_rows(submission, template)
-        SubmittedValue.objects.bulk_create(values, batch_size=2000)
         replaced_ids = {s.service_id for s in replaced}
         words = rules.period_words(schedule, period_start)
         AuditEvent.objects.bulk_create(

@@ -1,6 +1,7 @@
 """Data returns: the council's return templates (versioned), the returns services send
-against them, each value as a row (the figures read them across services and months), and
-what the daily clocks have done (reminders sent, missed returns and alerts raised)."""
+against them (the figures read one value of each across services and months, from the
+JSON, in the database), what the daily clocks have done (reminders sent, missed returns and
+alerts raised), and quality-improvement programmes."""
 
 from django.conf import settings
 from django.db import models
@@ -117,28 +118,16 @@ class Submission(models.Model):
                 name="one_live_return_a_period",
             )
         ]
-        indexes = [models.Index(fields=["template_key", "period_start"])]
+        indexes = [
+            models.Index(
+                fields=["template_key", "period_start"],
+                condition=Q(superseded=False),
+                name="live_returns_by_period",
+            )
+        ]
 
     def __str__(self):
         return f"Return {self.pk}"
-
-
-class SubmittedValue(models.Model):
-    """One value of a live return, numbers as numbers: the figures' table."""
-
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="rows")
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
-    template_key = models.SlugField(max_length=60)
-    code = models.CharField(max_length=40)
-    period_start = models.DateField()
-    number = models.FloatField(null=True)
-    text = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["template_key", "code", "period_start"])]
-
-    def __str__(self):
-        return f"Value {self.code} of return {self.submission_id}"
 
 
 class Clock(models.Model):

@@ -9,7 +9,7 @@ from careqa.accounts.authz import scope_records, scoped_provider_id
 from careqa.providers.models import Service
 from careqa.providers.queries import our_area_council_ids
 from careqa.returns import rules
-from careqa.returns.models import ReturnTemplate, Submission, SubmittedValue
+from careqa.returns.models import ReturnTemplate, Submission
 
 RECENT = {rules.MONTHLY: 6, rules.WEEKLY: 4, rules.DAILY: 7, rules.ONE_OFF: 1}
 
@@ -172,27 +172,54 @@ class FigureRow:
     count: int
 
 
-def field_figures(template, code, *, service=None, first, last) -> list[FigureRow]:
-    """Month by month (period by period): the figure for `service` beside the lower
-    quartile, median and upper quartile of our area's services asked for the return."""
-    area = expected_services(template)
-    if service is not None:
-        # The same figure for our area's services of its own type (nursing beside nursing).
-        types = set(service.type_codes) & set(template.type_codes)
-        area = area.of_type(*types) if types else area
-    area_ids = set(area.values_list("pk", flat=True))
-    by_period, own = {}, {}
-    values = SubmittedValue.objects.filter(
-        template_key=template.key,
-        code=code,
+def number_of(value) -> float | None:
+    """A stored value as a number for the figures: yes is 1 and no 0; text is none."""
+    if value in ("yes", "no"):
+        return 1.0 if value == "yes" else 0.0
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def field_values(template_key, code, *, first, last, service_ids=None):
+    """(service id, period start, number) of one field of the live returns: the database
+    reads the one value out of each return's JSON."""
+    rows = Submission.objects.filter(
+        template_key=template_key,
+        superseded=False,
         period_start__gte=first,
         period_start__lte=last,
-        number__isnull=False,
-    ).values_list("service_id", "period_start", "number")
-    for service_id, start, number in values.iterator(chunk_size=5000):
+    )
+    if service_ids is not None and len(service_ids) < 900:
+        rows = rows.filter(service_id__in=list(service_ids))
+    for service_id, start, value in rows.values_list(
+        "service_id", "period_start", f"values__{code}"
+    ).iterator(chunk_size=5000):
+        number = number_of(value)
+        if number is not None and (service_ids is None or service_id in service_ids):
+            yield service_id, start, number
+
+
+def area_ids(template, service=None) -> set:
+    """Our area's services asked for `template`; beside a service, those of its own type
+    (nursing beside nursing)."""
+    area = expected_services(template)
+    if service is not None:
+        types = set(service.type_codes) & set(template.type_codes)
+        area = area.of_type(*types) if types else area
+    return set(area.values_list("pk", flat=True))
+
+
+def field_figures(template, code, *, service=None, first, last, ids=None) -> list[FigureRow]:
+    """Period by period: the figure for `service` beside the lower quartile, median and
+    upper quartile of our area's services asked for the return."""
+    ids = area_ids(template, service) if ids is None else ids
+    by_period, own = {}, {}
+    for service_id, start, number in field_values(template.key, code, first=first, last=last):
         if service is not None and service_id == service.pk:
             own[start] = number
-        if service_id in area_ids:
+        if service_id in ids:
             by_period.setdefault(start, []).append(number)
     rows = []
     for start in rules.periods_between(template.schedule, first, last):
@@ -204,26 +231,29 @@ def field_figures(template, code, *, service=None, first, last) -> list[FigureRo
     return rows
 
 
-def share_submitted(template, periods) -> dict:
+def share_submitted(template, periods, *, ids=None) -> dict:
     """{period start: (services that sent a return, services asked)} for our area."""
-    ids = list(expected_services(template).values_list("pk", flat=True))
-    sent = submitted_set(template.key, ids, periods)
+    ids = area_ids(template) if ids is None else ids
     counts = {p: 0 for p in periods}
+    rows = Submission.objects.filter(
+        template_key=template.key, superseded=False, period_start__in=list(periods)
+    ).values_list("service_id", "period_start")
+    sent = [(sid, start) for sid, start in rows if sid in ids]
     for _, start in sent:
         counts[start] = counts.get(start, 0) + 1
     return {p: (counts[p], len(ids)) for p in periods}
 
 
-def summary(template, period_start) -> list[dict]:
+def summary(template, period_start, *, ids=None) -> list[dict]:
     """The council's summary of one period across our area's services: for a choice or
     yes/no field the share giving each answer, for a number its total and median."""
-    ids = list(expected_services(template).values_list("pk", flat=True))
+    ids = area_ids(template) if ids is None else ids
     rows = list(
         Submission.objects.filter(
             template_key=template.key, superseded=False, period_start=period_start
         ).values_list("service_id", "values")
     )
-    values = [v for sid, v in rows if sid in set(ids)]
+    values = [v for sid, v in rows if sid in ids]
     result = []
     for spec in template.specs:
         answers = [v[spec.code] for v in values if v.get(spec.code) is not None]
@@ -268,18 +298,13 @@ def programme_measures(programme, *, today) -> list[dict]:
         for p in rules.periods_between(schedule, first, last)
         if rules.window(schedule, p)[0] <= today
     ]
-    values = SubmittedValue.objects.filter(
-        template_key=template.key,
-        code__in=programme.measures,
-        service_id__in=list(beds),
-        period_start__gte=first,
-        period_start__lte=last,
-        number__isnull=False,
-    ).values_list("code", "period_start", "service_id", "number")
     totals = {}
-    for code, start, service_id, number in values:
-        total, counted = totals.setdefault((code, start), [0.0, 0])
-        totals[(code, start)] = [total + number, counted + beds[service_id]]
+    for code in programme.measures:
+        for service_id, start, number in field_values(
+            template.key, code, first=first, last=last, service_ids=set(beds)
+        ):
+            total, counted = totals.get((code, start), (0.0, 0))
+            totals[(code, start)] = (total + number, counted + beds[service_id])
     specs = {s.code: s for s in template.specs}
     result = []
     for code in programme.measures:

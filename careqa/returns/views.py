@@ -186,7 +186,16 @@ def submit(request, pk, service_pk):
     today = timezone.localdate()
     start = _period(template, request, today)
     known = queries.prefills(template, service)
-    form = forms.ReturnForm(request.POST or None, template=template, prefilled=known)
+    previous = Submission.objects.filter(
+        template_key=template.key, service=service, period_start=start, superseded=False
+    ).first()
+    # Sending again starts from what was sent, not from empty boxes.
+    form = forms.ReturnForm(
+        request.POST or None,
+        template=template,
+        prefilled=known,
+        initial=dict(previous.values) if previous else None,
+    )
     schedule = template.schedule
     opens, closes = rules.window(schedule, start)
     if request.method == "POST" and form.is_valid():
@@ -205,9 +214,6 @@ def submit(request, pk, service_pk):
             late = f" late (the window closed on {closes.day} {closes:%B %Y})" if done.late else ""
             messages.success(request, f"{template.name} for {service} sent{late}")
             return redirect("returns:submission", pk=done.pk)
-    previous = Submission.objects.filter(
-        template_key=template.key, service=service, period_start=start, superseded=False
-    ).first()
     context = {
         "template": template,
         "service": service,
@@ -389,12 +395,21 @@ def _figures_context(request, template):
         if earlier is None:
             break
         first = earlier
+    ids = queries.area_ids(template)
     rows = (
-        queries.field_figures(template, spec.code, service=service, first=first, last=last)
+        queries.field_figures(
+            template,
+            spec.code,
+            service=service,
+            first=first,
+            last=last,
+            ids=None if service else ids,
+        )
         if spec
         else []
     )
-    shares = queries.share_submitted(template, [r.period_start for r in rows][-12:] or [last])
+    periods = [r.period_start for r in rows][-12:] or [last]
+    shares = queries.share_submitted(template, periods, ids=ids)
     return {
         "template": template,
         "numeric": numeric,
@@ -411,7 +426,7 @@ def _figures_context(request, template):
             }
             for p, (sent, asked) in sorted(shares.items())
         ],
-        "summary": queries.summary(template, last),
+        "summary": queries.summary(template, last, ids=ids),
         "summary_period": rules.period_words(template.schedule, last),
         "notice": SHARING_NOTICE,
         "words": presenters.number_words,

@@ -17,7 +17,7 @@ from hypothesis.extra.django import TestCase
 from careqa.audit.models import AuditEvent
 from careqa.factories import CouncilFactory, CouncilProfileFactory, ServiceFactory, UserFactory
 from careqa.returns import actions, queries, upload
-from careqa.returns.models import Clock, ReturnTemplate, Submission, SubmittedValue
+from careqa.returns.models import Clock, ReturnTemplate, Submission
 from careqa.risk.models import IntelligenceEntry
 from careqa.tests.personas import PROVIDER_A, PROVIDER_B
 
@@ -92,7 +92,8 @@ def test_a_return_is_saved_audited_and_its_numbers_kept(area, personas):
     )
     assert not sent.late and not sent.on_behalf
     assert sent.values["agency_hours"] == "120.5"
-    assert SubmittedValue.objects.get(submission=sent, code="occupied_beds").number == 27
+    rows = queries.field_values(area["kpi"].key, "occupied_beds", first=OCTOBER, last=OCTOBER)
+    assert list(rows) == [(home.pk, OCTOBER, 27.0)]
     event = AuditEvent.objects.get(record_type="returns.submission", record_id=sent.pk)
     assert event.service_id == home.pk and event.provider_id == home.provider_id
 
@@ -118,7 +119,8 @@ def test_late_entered_for_the_provider_and_sent_again(area, personas):
     )
     first.refresh_from_db()
     assert first.superseded and not again.superseded
-    assert SubmittedValue.objects.filter(code="falls").get().number == 7
+    falls = queries.field_values(area["kpi"].key, "falls", first=OCTOBER, last=OCTOBER)
+    assert list(falls) == [(home.pk, OCTOBER, 7.0)]  # the live return only
 
 
 def test_broken_rules_are_named_and_nothing_is_saved(area, personas):
