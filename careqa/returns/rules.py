@@ -380,7 +380,7 @@ def alerts(specs, values: dict) -> list[tuple[str, str]]:
 # after (choices=a:Label A;b:Label B, alert_above=5, alert_below=1, prefill=beds, tracker=yes,
 # optional=yes). One rule a line: code op code-or-number [| message].
 
-_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _RULE = re.compile(r"^\s*([a-z][a-z0-9_]*)\s*(<=|>=|<|>|=)\s*([a-z][a-z0-9_]*|-?\d+(?:\.\d+)?)\s*$")
 _OPTIONS = ("choices", "alert_above", "alert_below", "prefill", "tracker", "optional")
 
@@ -427,7 +427,7 @@ def _parse_field(line):
         raise ValueError("write at least code | label | kind")
     parts += [""] * (7 - len(parts))
     code, label, kind, unit, low, high, help_text, *extra = parts
-    if not _CODE.match(code):
+    if not CODE.match(code):
         raise ValueError(f"the code '{code[:40]}' must be lower-case letters, digits and _")
     if not label:
         raise ValueError("enter a label")
