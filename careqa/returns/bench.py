@@ -171,6 +171,7 @@ def fill_history(today):
     """36 months of returns for every service, bulk-inserted (the figures read values)."""
     from careqa.providers.models import Service
     from careqa.returns import rules
+    from careqa.returns.actions import insert_values
     from careqa.returns.models import ReturnTemplate, Submission
 
     template = ReturnTemplate.objects.get(key="care-home-kpis")
@@ -178,7 +179,7 @@ def fill_history(today):
     services = list(Service.objects.all())
     for start in periods:
         Submission.objects.filter(template_key=template.key, period_start=start).delete()
-        Submission.objects.bulk_create(
+        made = Submission.objects.bulk_create(
             (
                 Submission(
                     template=template,
@@ -193,6 +194,7 @@ def fill_history(today):
             ),
             batch_size=2000,
         )
+        insert_values(made, template)
     return template
 
 
@@ -201,7 +203,7 @@ def measure_figures(officer, kind, today):
     from django.urls import reverse
 
     from careqa.providers.models import Service
-    from careqa.returns.models import Submission
+    from careqa.returns.models import ReturnValue, Submission
 
     started = time.perf_counter()
     template = fill_history(today)
@@ -226,7 +228,7 @@ def measure_figures(officer, kind, today):
         first_s=times[0],
         target=f"<= {TARGETS['figures_ms']:g} ms",
         met=median_ms <= TARGETS["figures_ms"],
-        notes=f"{Submission.objects.count():,} returns stored",
+        notes=f"{Submission.objects.count():,} returns, {ReturnValue.objects.count():,} numbers",
     )
 
 

@@ -130,6 +130,30 @@ class Submission(models.Model):
         return f"Return {self.pk}"
 
 
+class ReturnValue(models.Model):
+    """A number of a live return (yes as 1, no as 0), for the figures: one field over months
+    and services is one index range. Written and deleted in bulk with the return."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    template_key = models.CharField(max_length=60)
+    code = models.CharField(max_length=40)
+    period_start = models.DateField()
+    number = models.FloatField()
+
+    class Meta:
+        indexes = [
+            # Covers the figures' query: nothing but the index is read.
+            models.Index(
+                fields=["template_key", "code", "period_start", "service", "number"],
+                name="return_values_by_field",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} of return {self.submission_id}"
+
+
 class Clock(models.Model):
     """What the daily job did for a service's return of one period, once only: a
     reminder sent, a missed return or a value outside the thresholds raised as intelligence."""
