@@ -583,6 +583,8 @@ def against_baseline(series, starts_on) -> dict:
     latest = [r for p, r in known if p >= starts_on][-BASELINE_PERIODS:]
     if not baseline or not latest:
         return {"baseline": None, "latest": None, "change": None}
-    base, last = sum(baseline) / len(baseline), sum(latest) / len(latest)
+    # Rounded first, so that the change shown follows from the figures shown.
+    base = round(sum(baseline) / len(baseline), 2)
+    last = round(sum(latest) / len(latest), 2)
     change = None if base == 0 else round(100 * (last - base) / base)
-    return {"baseline": round(base, 2), "latest": round(last, 2), "change": change}
+    return {"baseline": base, "latest": last, "change": change}
