@@ -1,6 +1,7 @@
 """The risk score's inputs read from the database, for many services at once: a handful
 of queries whatever their number, then plain RiskInputs for the pure rule."""
 
+import datetime
 from typing import NamedTuple
 
 from django.db.models import Max, Q
@@ -152,11 +153,7 @@ def _missed_returns(ids, *, today, everything) -> dict:
     """{service id: data returns missed in the last 12 months} (careqa.returns' clocks)."""
     from careqa.returns.models import Clock
 
-    since = (
-        today.replace(year=today.year - 1)
-        if not (today.month == 2 and today.day == 29)
-        else (today.replace(year=today.year - 1, day=28))
-    )
+    since = today - datetime.timedelta(days=365)
     missed = {}
     for chunk in [None] if everything else _chunks(ids):
         rows = _of(Clock.objects, "service_id", chunk).filter(
