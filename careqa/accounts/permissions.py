@@ -52,6 +52,7 @@ class Permission(StrEnum):
     # Data returns (careqa.returns): a provider user submits and sees their own services'
     # returns; the QA team enters them for providers, sees who is late and loads the
     # Capacity Tracker; managers define the templates and switch the situation return on.
+    VIEW_RETURN_TEMPLATES = "view_return_templates"  # which returns are asked, and who sent
     VIEW_RETURNS = "view_returns"
     SUBMIT_RETURNS = "submit_returns"
     VIEW_RETURN_FIGURES = "view_return_figures"  # the area's figures across services

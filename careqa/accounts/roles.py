@@ -71,6 +71,7 @@ _QA_TEAM = _STAFF_READ | {
     P.VIEW_SAFEGUARDING,
     P.RECORD_SAFEGUARDING,
     P.VIEW_RISK,
+    P.VIEW_RETURN_TEMPLATES,
     P.VIEW_RETURNS,
     P.SUBMIT_RETURNS,
     P.VIEW_RETURN_FIGURES,
@@ -79,7 +80,7 @@ _QA_TEAM = _STAFF_READ | {
 
 PERMISSIONS = {
     # Their own services' returns only (careqa.returns scopes every read).
-    Role.PROVIDER: frozenset(_READ | {P.VIEW_RETURNS, P.SUBMIT_RETURNS}),
+    Role.PROVIDER: frozenset(_READ | {P.VIEW_RETURN_TEMPLATES, P.VIEW_RETURNS, P.SUBMIT_RETURNS}),
     # A partner also sees the visits they joined (careqa.visits.access).
     Role.PARTNER: frozenset(
         _READ
@@ -105,7 +106,9 @@ PERMISSIONS = {
             P.VIEW_SHARED_INTELLIGENCE,
             P.VIEW_COUNCIL_INTELLIGENCE,
             P.VIEW_SAFEGUARDING,
-            # The returns' figures and summaries, not single returns or who is late.
+            # The returns asked and who sent them, their figures and summaries; not single
+            # returns or who is late.
+            P.VIEW_RETURN_TEMPLATES,
             P.VIEW_RETURN_FIGURES,
         }
     ),

@@ -9,7 +9,7 @@ navigation.register(
         label="Returns",
         url_name="returns:index",
         order=74,
-        permission=Permission.VIEW_RETURNS,
+        permission=Permission.VIEW_RETURN_TEMPLATES,
         current=("returns:",),
     ),
 )

@@ -60,7 +60,7 @@ def _period(template, request, today) -> datetime.date:
     return day
 
 
-@require_permission(Permission.VIEW_RETURNS)
+@require_permission(Permission.VIEW_RETURN_TEMPLATES)
 def index(request):
     user, today = request.user, timezone.localdate()
     rows = []
@@ -83,11 +83,12 @@ def index(request):
             "rows": rows,
             "can_manage": has_permission(user, Permission.MANAGE_RETURN_TEMPLATES),
             "can_figures": has_permission(user, Permission.VIEW_RETURN_FIGURES),
+            "can_view": has_permission(user, Permission.VIEW_RETURNS),
         },
     )
 
 
-@require_permission(Permission.VIEW_RETURNS)
+@require_permission(Permission.VIEW_RETURN_TEMPLATES)
 def template_detail(request, pk):
     template = _template(pk)
     user, today = request.user, timezone.localdate()
@@ -106,6 +107,7 @@ def template_detail(request, pk):
         "versions": ReturnTemplate.objects.filter(key=template.key).order_by("-version"),
         "can_manage": has_permission(user, Permission.MANAGE_RETURN_TEMPLATES),
         "can_submit": has_permission(user, Permission.SUBMIT_RETURNS),
+        "can_view": has_permission(user, Permission.VIEW_RETURNS),
         "can_figures": has_permission(user, Permission.VIEW_RETURN_FIGURES),
         "can_tracker": has_permission(user, Permission.LOAD_CAPACITY_TRACKER)
         and any(s.tracker for s in template.specs),
