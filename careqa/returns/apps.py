@@ -7,5 +7,5 @@ class ReturnsConfig(AppConfig):
     verbose_name = "Data returns"
 
     def ready(self):
-        # The returns' panel on the service page and timeline, and the menu link.
-        from careqa.returns import navigation, on_service  # noqa: F401
+        # The returns' panel on the service page and timeline, and their section on My work.
+        from careqa.returns import on_service, work_sections  # noqa: F401
