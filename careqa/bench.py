@@ -184,6 +184,7 @@ def main(argv=None):
     parser.add_argument("--skip-visits", action="store_true", help="no visits' figures")
     parser.add_argument("--skip-sync", action="store_true", help="no CQC API sync figures")
     parser.add_argument("--skip-risk", action="store_true", help="no risk and compliance figures")
+    parser.add_argument("--skip-returns", action="store_true", help="no data returns' figures")
     args = parser.parse_args(argv)
     if args.command == "step":
         step(args)
@@ -239,6 +240,16 @@ def main(argv=None):
             else:
                 databases[kind] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/careqa_sync_bench"
         run_sync_bench(databases)
+    if not args.skip_returns:
+        from careqa.returns.bench import run_returns_bench
+
+        databases = {}
+        for kind in args.databases.split(","):
+            if kind == "sqlite":
+                databases[kind] = f"sqlite:///{workdir / 'returns.sqlite3'}"
+            else:
+                databases[kind] = _postgres_database("careqa_returns_bench")
+        run_returns_bench(databases)
 
 
 def _print(results):

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "careqa.meetings",
     "careqa.risk",
     "careqa.portal",
+    "careqa.returns",
     "careqa.work",
     "careqa.demo",
     "careqa.govuk",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("risk/", include("careqa.risk.urls")),
     path("notices/", include("careqa.notify.urls")),
     path("portal/", include("careqa.portal.urls")),
+    path("returns/", include("careqa.returns.urls")),
     path("", include("careqa.work.urls")),
     path("", include("careqa.providers.urls")),
     path("healthz", healthz, name="healthz"),

@@ -63,3 +63,12 @@ class Permission(StrEnum):
     ANSWER_FACTUAL_ACCURACY = "answer_factual_accuracy"  # the council's answer to a comment
     SEND_PROVIDER_NOTICES = "send_provider_notices"
     SHARE_WITH_PROVIDERS = "share_with_providers"  # an intelligence entry shown to its provider
+    # Data returns (careqa.returns): a provider user submits and sees their own services'
+    # returns; the QA team enters them for providers, sees who is late and loads the
+    # Capacity Tracker; managers define the templates and switch the situation return on.
+    VIEW_RETURN_TEMPLATES = "view_return_templates"  # which returns are asked, and who sent
+    VIEW_RETURNS = "view_returns"
+    SUBMIT_RETURNS = "submit_returns"
+    VIEW_RETURN_FIGURES = "view_return_figures"  # the area's figures across services
+    MANAGE_RETURN_TEMPLATES = "manage_return_templates"
+    LOAD_CAPACITY_TRACKER = "load_capacity_tracker"  # the NHS Capacity Tracker's export

@@ -78,12 +78,20 @@ _QA_TEAM = _STAFF_READ | {
     P.ANSWER_FACTUAL_ACCURACY,
     P.SEND_PROVIDER_NOTICES,
     P.SHARE_WITH_PROVIDERS,
+    P.VIEW_RETURN_TEMPLATES,
+    P.VIEW_RETURNS,
+    P.SUBMIT_RETURNS,
+    P.VIEW_RETURN_FIGURES,
+    P.LOAD_CAPACITY_TRACKER,
 }
 
 PERMISSIONS = {
     # The portal only: no staff page, whatever is typed (careqa.portal shows them their
-    # own services' issued reports, plans, notices and what is shared).
-    Role.PROVIDER: frozenset({P.USE_PORTAL}),
+    # own services' issued reports, plans, notices and what is shared), and their own
+    # services' returns (careqa.returns scopes every read).
+    Role.PROVIDER: frozenset(
+        {P.USE_PORTAL, P.VIEW_RETURN_TEMPLATES, P.VIEW_RETURNS, P.SUBMIT_RETURNS}
+    ),
     # A partner also sees the visits they joined (careqa.visits.access).
     Role.PARTNER: frozenset(
         _READ
@@ -112,6 +120,10 @@ PERMISSIONS = {
             # That a provider concern is open, and the compliance status it turns red.
             P.VIEW_PROVIDER_CONCERNS,
             P.VIEW_COMPLIANCE,
+            # The returns asked and who sent them, their figures and summaries; not single
+            # returns or who is late.
+            P.VIEW_RETURN_TEMPLATES,
+            P.VIEW_RETURN_FIGURES,
         }
     ),
     Role.QA_OFFICER: frozenset(_QA_TEAM),
@@ -126,6 +138,7 @@ PERMISSIONS = {
             P.DECIDE_ESCALATION,
             P.MANAGE_RISK_WEIGHTS,
             P.MANAGE_PROVIDER_CONCERNS,
+            P.MANAGE_RETURN_TEMPLATES,
         }
     ),
     Role.ADMINISTRATOR: frozenset(

@@ -1,6 +1,7 @@
 """The risk score's inputs read from the database, for many services at once: a handful
 of queries whatever their number, then plain RiskInputs for the pure rule."""
 
+import datetime
 from typing import NamedTuple
 
 from django.db.models import Max, Q
@@ -121,6 +122,7 @@ def inputs_for(services, *, today, everything=False) -> list[RiskInputs]:
     ):
         provider_intel.setdefault(pid, []).append(IntelligenceFact(severity, received))
     concerned, concerned_providers = _open_concerns()
+    missed = _missed_returns(ids, today=today, everything=everything)
     result = []
     for s in services:
         judgement, judged_on = judged.get(s.pk, (None, None))
@@ -143,6 +145,7 @@ def inputs_for(services, *, today, everything=False) -> list[RiskInputs]:
                 in_default=ContractStatus.IN_DEFAULT in statuses,
                 commissioned=bool(statuses),
                 provider_concern=s.pk in concerned or s.provider_id in concerned_providers,
+                missed_returns=missed.get(s.pk, 0),
             )
         )
     return result
@@ -162,6 +165,21 @@ def _open_concerns() -> tuple[set, set]:
         else:
             providers.add(pid)
     return services, providers
+
+
+def _missed_returns(ids, *, today, everything) -> dict:
+    """{service id: data returns missed in the last 12 months} (careqa.returns' clocks)."""
+    from careqa.returns.models import Clock
+
+    since = today - datetime.timedelta(days=365)
+    missed = {}
+    for chunk in [None] if everything else _chunks(ids):
+        rows = _of(Clock.objects, "service_id", chunk).filter(
+            kind=Clock.Kind.MISSED, period_start__gte=since, period_start__lte=today
+        )
+        for sid in rows.values_list("service_id", flat=True):
+            missed[sid] = missed.get(sid, 0) + 1
+    return missed
 
 
 class ServiceRow(NamedTuple):

@@ -72,8 +72,10 @@ def world(personas, settings, tmp_path):
     risk = _risk(service, personas)
     notices = _notices(service, personas)
     portal = _portal(personas, visits["report"])
+    returns = _returns(service, personas)
     return {
         **notices,
+        **returns,
         **accounts,
         **portal,
         **visits,
@@ -354,8 +356,47 @@ def _portal(personas, report):
     }
 
 
+def _returns(service, personas):
+    """The shipped returns, and a monthly return sent for provider A's service."""
+    from careqa.returns import actions, rules
+    from careqa.returns.models import ReturnTemplate
+
+    actions.load_default_templates()
+    kpi = ReturnTemplate.objects.get(key="care-home-kpis")
+    situation = ReturnTemplate.objects.get(key="situation")
+    today = datetime.date.today()
+    values = {spec.code: "1" for spec in kpi.specs if spec.kind in rules.NUMERIC}
+    values |= {"registered_beds": "30", "infection_outbreak": "no"}
+    sent = actions.submit_return(
+        template=kpi,
+        service=service,
+        period_start=rules.current_period(kpi.schedule, today=today),
+        values=values,
+        by=personas["qa_officer"],
+        today=today,
+    )
+    programme = actions.create_programme(
+        by=personas["qa_manager"],
+        name="Care home safety",
+        template_key=kpi.key,
+        measures=["falls"],
+        starts_on=today,
+    )
+    return {
+        "return_template": kpi,
+        "situation": situation,
+        "return": sent,
+        "programme": programme,
+    }
+
+
 def _on(record):
     return lambda w: ({"pk": w[record].pk}, "", w[record])
+
+
+def _pk_of(record):
+    """A record that is about no service (a return template): not scoped to a provider."""
+    return lambda w: ({"pk": w[record].pk}, "", None)
 
 
 # How to fill each URL's arguments, and the record it is then about (for scope).
@@ -487,6 +528,24 @@ SAMPLES = {
     "portal:team-comment": lambda w: ({"pk": w["comment"].pk}, "", None),
     "portal:team-notice": lambda w: ({"pk": w["notice"].pk}, "", None),
     "portal:team-share-entry": _on("intelligence"),
+    "returns:template": _pk_of("return_template"),
+    "returns:template-edit": _pk_of("return_template"),
+    "returns:template-switch": _pk_of("return_template"),
+    "returns:layout": lambda w: ({"pk": w["return_template"].pk, "fmt": "csv"}, "", None),
+    "returns:upload": _pk_of("return_template"),
+    "returns:tracker-upload": _pk_of("situation"),
+    "returns:figures": _pk_of("return_template"),
+    "returns:figures-download": lambda w: ({"pk": w["return_template"].pk, "fmt": "csv"}, "", None),
+    "returns:submit": lambda w: (
+        {"pk": w["return_template"].pk, "service_pk": w["service"].pk},
+        "",
+        w["service"],
+    ),
+    "returns:service": _on("service"),
+    "returns:submission": _on("return"),
+    "returns:programme": _pk_of("programme"),
+    "returns:participant-add": _pk_of("programme"),
+    "returns:event-add": _pk_of("programme"),
 }
 # Records that are one person's own: anyone else is answered 404, as if none existed.
 OWNED_BY = {"notify:open": lambda w: w["inbox_notice"].user_id}

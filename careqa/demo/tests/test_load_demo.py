@@ -50,6 +50,15 @@ def test_the_council_scale_demo_loads_once(tmp_path, capsys):
     awaited = UnpublishedInspection.objects.filter(service__in=ours, report_published_on=None)
     assert awaited.count() == 2
     assert "CQC inspections awaiting their report: 2." in out
+    # A year of monthly returns from our care homes and home care, a few late or missed.
+    from careqa.returns.models import Clock, Submission
+
+    kpis = Submission.objects.filter(template_key="care-home-kpis", service__in=ours)
+    assert kpis.values("period_start").distinct().count() == 12
+    assert kpis.filter(late=True).exists()
+    assert Submission.objects.filter(template_key="home-care-kpis").exists()
+    assert Clock.objects.filter(kind="missed").exists()
+    assert "Data returns: monthly returns: " in out
     assert set(User.objects.values_list("username", flat=True)) == {
         "manager",
         "officer",

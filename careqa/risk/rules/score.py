@@ -51,6 +51,7 @@ class Weights:
     suspended: int = 25
     in_default: int = 15
     open_provider_concern: int = 25  # a provider concern (organisational safeguarding) open
+    missed_return: int = 3  # each data return missed in the last 12 months (careqa.returns)
     medium_from: int = 25
     high_from: int = 50
     very_high_from: int = 75
@@ -106,6 +107,7 @@ class RiskInputs:
     in_default: bool = False
     commissioned: bool = True  # the "no recent visit" reason applies only to our services
     provider_concern: bool = False  # open about the service or its provider
+    missed_returns: int = 0  # data returns missed in the last 12 months
 
 
 @dataclass(frozen=True)
@@ -321,6 +323,17 @@ def _concern_reasons(inputs, w):
     return []
 
 
+def _return_reasons(inputs, w):
+    if not inputs.missed_returns:
+        return []
+    return [
+        Reason(
+            f"{_count(inputs.missed_returns, 'missed data return')} in the last 12 months",
+            inputs.missed_returns * w.missed_return,
+        )
+    ]
+
+
 def enough_evidence(inputs: RiskInputs) -> bool:
     """A service neither rated by its regulator nor judged on a visit of ours is too new
     to call safe: its band says so unless what we do know is already bad."""
@@ -336,6 +349,7 @@ def score(inputs: RiskInputs, *, today: date, weights: Weights = DEFAULT_WEIGHTS
         *_intelligence_reasons(inputs, weights, today),
         *_contract_reasons(inputs, weights),
         *_concern_reasons(inputs, weights),
+        *_return_reasons(inputs, weights),
     ]
     reasons = [r for r in reasons if r.points]
     total = sum(r.points for r in reasons)

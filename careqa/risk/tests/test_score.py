@@ -47,6 +47,7 @@ inputs = st.builds(
     in_default=st.booleans(),
     commissioned=st.booleans(),
     provider_concern=st.booleans(),
+    missed_returns=st.integers(0, 12),
 )
 
 

@@ -27,6 +27,7 @@ from careqa.demo.generate import DEFAULT_COUNCIL, neighbours
 from careqa.demo.meetings import load_meetings
 from careqa.demo.plans import load_action_plans
 from careqa.demo.portal import demo_provider_user, load_portal
+from careqa.demo.returns import load_returns
 from careqa.demo.risk import load_risk
 from careqa.demo.surveillance import load_surveillance
 from careqa.demo.visits import MORE_OFFICERS, load_team_work
@@ -152,6 +153,10 @@ class Command(BaseCommand):
             meetings = load_meetings(users=users, today=timezone.localdate())
             self.stdout.write(
                 "Meetings: " + "; ".join(f"{what}: {count}" for what, count in meetings.items())
+            )
+            returns = load_returns(today=timezone.localdate())
+            self.stdout.write(
+                "Data returns: " + "; ".join(f"{what}: {count}" for what, count in returns.items())
             )
             awaited = load_unpublished_inspections(today=timezone.localdate())
             self.stdout.write(f"CQC inspections awaiting their report: {awaited}.")
