@@ -46,7 +46,7 @@ def test_the_menu_lists_what_each_role_may_use(client, personas, who, expected):
         assert labels == expected
     assert labels[0] == "My work"
     for link in navigation.REGISTRY.values():
-        if link.group == navigation.MENU:
+        if link.group == navigation.MENU and not link.for_providers:
             may = link.permission is None or has_permission(personas[who], link.permission)
             assert (link.label in labels) == may, (who, link.label)
 
@@ -86,3 +86,11 @@ def test_a_link_whose_page_is_not_installed_is_left_out(client, personas, monkey
     )
     client.force_login(personas["qa_officer"])
     assert "Gone" not in menu_labels(client.get(reverse("work:home")).text)
+
+
+def test_a_provider_user_sees_the_portal_and_their_returns_only(client, personas):
+    from careqa.tests.personas import PROVIDER_A
+
+    client.force_login(personas[PROVIDER_A])
+    html = client.get(reverse("portal:home")).text
+    assert menu_labels(html) == ["Your services", "Data returns", "Notices", "What is shared"]
