@@ -29,7 +29,6 @@ system-deps:
 
 .venv/.installed: pyproject.toml
 	python3 -m venv .venv
-	.venv/bin/pip install --quiet --upgrade pip
 	.venv/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
