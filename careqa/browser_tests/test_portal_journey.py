@@ -2,7 +2,8 @@
 with axe: an officer invites a care home's registered manager; she chooses a password and
 sets up an authenticator app, reads the issued report, sends a factual-accuracy comment and
 responds to the action plan; the officer accepts the response and answers the comment; she
-uploads evidence and says the item is done; the officer sees it and verifies it."""
+uploads evidence and says the item is done, and sends her home's monthly return, put right
+after an error; the officer sees the return and verifies the item."""
 
 import datetime
 import re
@@ -10,6 +11,7 @@ import re
 import pytest
 
 from careqa.browser_tests.conftest import PASSWORD, sign_in
+from careqa.browser_tests.test_returns_journey import VALUES
 from careqa.browser_tests.test_second_factor_journey import _code
 from careqa.factories import ProviderFactory, ServiceFactory, UserFactory
 
@@ -25,8 +27,11 @@ def _world():
     officer = UserFactory(username="officer", role="qa_officer", first_name="Olu")
     manager = UserFactory(username="manager", role="qa_manager")
     provider = ProviderFactory(name="Amber Care Ltd", provider_id="1-555000111")
-    home = ServiceFactory(provider=provider, name="Amber Court")
+    home = ServiceFactory(provider=provider, name="Amber Court", beds=30)
     today = datetime.date.today()
+    from careqa.returns import actions as return_actions
+
+    return_actions.load_default_templates()
     visit = actions.add_visit(
         service=home,
         by=manager,
@@ -86,6 +91,7 @@ def _sign_in(page, check, username, password=PASSWORD):
 def test_a_manager_answers_the_council_online(anonymous_page, assert_accessible, screen, tmp_path):
     from careqa.notify.models import Notice
     from careqa.plans.models import PlanItem
+    from careqa.returns.models import Submission
 
     check = assert_accessible
     page = anonymous_page
@@ -180,10 +186,34 @@ def test_a_manager_answers_the_council_online(anonymous_page, assert_accessible,
     page.get_by_label("How you know it is done").fill("Four weekly checks, signed; attached.")
     _go(page, check, "button", "Mark the item as done")
     assert page.get_by_text("your QA officer will verify it").is_visible()
+
+    # Her home's monthly return, from her menu: an error shown at its field, put right, sent.
+    page.goto("/portal/")
+    if screen == "phone":
+        page.get_by_role("button", name="Menu").click()
+    _go(page, check, "link", "Data returns")
+    _go(page, check, "link", "Care home monthly KPIs")
+    _go(page, check, "link", "Send the return of Amber Court")
+    _fits(page)
+    assert page.input_value("#id_registered_beds") == "30"  # from the register
+    for code, value in VALUES.items():
+        page.fill(f"#id_{code}", value)
+    page.locator("#id_infection_outbreak_1").check()
+    _go(page, check, "button", "Send the return")
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Occupied beds must be no more than registered beds" in summary
+    page.fill("#id_occupied_beds", "28")
+    _go(page, check, "button", "Send the return")
+    _fits(page)
+    sent = Submission.objects.get()
+    assert sent.values["occupied_beds"] == "28" and not sent.on_behalf
     _sign_out(page, check)
 
-    # The officer sees the evidence and verifies the item.
+    # The officer sees the return and the evidence, and verifies the item.
     _sign_in(page, check, "officer")
+    page.goto(f"/returns/services/{plan.service_id}/")
+    check(page)
+    assert page.get_by_text(re.compile("Care home monthly KPIs")).first.is_visible()
     page.goto(f"/plans/{plan.pk}/")
     check(page)
     assert page.get_by_text("weekly checks.pdf").first.is_visible()
