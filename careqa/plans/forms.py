@@ -61,15 +61,9 @@ class ItemForm(RadioOptions, forms.Form):
         self.fields["area"].choices = [(a, KEY_QUESTION_LABELS[a]) for a in areas]
 
 
-class ResponseForm(forms.Form):
-    """The provider's response: for each item, how it will be met, by whom and by when."""
-
-    received_on = GovukDateField(
-        label="Date received", name_in_messages="Date received", help_text=DATE_HINT
-    )
-    on_behalf_of_provider = forms.BooleanField(
-        label="I am entering this on the provider's behalf", required=False, initial=True
-    )
+class ItemActionsForm(forms.Form):
+    """For every item of a plan, how it will be met, by whom and by when: the provider's
+    response, whether an officer enters it (below) or the provider does (the portal)."""
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +95,17 @@ class ResponseForm(forms.Form):
             }
             for item in self.items
         ]
+
+
+class ResponseForm(ItemActionsForm):
+    """The provider's response: for each item, how it will be met, by whom and by when."""
+
+    received_on = GovukDateField(
+        label="Date received", name_in_messages="Date received", help_text=DATE_HINT
+    )
+    on_behalf_of_provider = forms.BooleanField(
+        label="I am entering this on the provider's behalf", required=False, initial=True
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -1,9 +1,8 @@
 """The portal's forms: GOV.UK patterns, messages that say what to do."""
 
 from django import forms
-from django.utils.html import format_html
 
-from careqa.govuk.forms import GovukDateField
+from careqa.plans.forms import ItemActionsForm
 from careqa.portal.vocab import NoticeKind
 from careqa.providers.vocab import ServiceType
 from careqa.visits.forms import RadioOptions
@@ -110,39 +109,8 @@ class AnswerForm(RadioOptions, forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(ItemActionsForm):
     """The provider's response: for every item, how it will be met, by whom and by when."""
-
-    def __init__(self, *args, items, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.items = list(items)
-        for number, item in enumerate(self.items, start=1):
-            which = format_html('<span class="govuk-visually-hidden"> for item {}</span>', number)
-            self.fields[f"item-{item.pk}-how"] = forms.CharField(
-                label=format_html("How it will be met{}", which),
-                widget=forms.Textarea(attrs={"rows": 3}),
-                required=False,
-            )
-            self.fields[f"item-{item.pk}-who"] = forms.CharField(
-                label=format_html("By whom{}", which), max_length=200, required=False
-            )
-            self.fields[f"item-{item.pk}-by_when"] = GovukDateField(
-                label=format_html("By when{}", which),
-                name_in_messages="By when",
-                help_text=DATE_HINT,
-                required=False,
-            )
-
-    def rows(self):
-        return [
-            {
-                "item": item,
-                "how": self[f"item-{item.pk}-how"],
-                "who": self[f"item-{item.pk}-who"],
-                "by_when": self[f"item-{item.pk}-by_when"],
-            }
-            for item in self.items
-        ]
 
     def clean(self):
         cleaned = super().clean()
