@@ -32,6 +32,28 @@ def _setup(database_url):
     django.setup()
 
 
+def empty_database(database_url):
+    """Django set up on `database_url`, emptied first: the SQLite file (and its journal)
+    removed, or PostgreSQL's public schema made anew. Each benchmark starts from nothing."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.development")
+    if database_url.startswith("sqlite:///"):
+        path = Path(database_url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # or WhiteNoise warns
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+
+
 def _peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -18,13 +18,14 @@ Run alone: .venv/bin/python -m careqa.returns.bench [--database URL …] (SQLite
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from careqa.bench import empty_database
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 WORKDIR = ROOT / "var" / "bench"
@@ -53,25 +54,6 @@ def _run(args):
 
 def _emit(**row):
     print(json.dumps(row, default=str), flush=True)
-
-
-def _setup(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.development")
-    if database_url.startswith("sqlite:///"):
-        path = Path(database_url.removeprefix("sqlite:///"))
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # or WhiteNoise warns
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
 
 
 def build_area():
@@ -233,7 +215,7 @@ def measure_figures(officer, kind, today):
 
 
 def measure_database(database_url):
-    _setup(database_url)
+    empty_database(database_url)
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone

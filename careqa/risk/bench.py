@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+from careqa.bench import empty_database
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 WORKDIR = ROOT / "var" / "bench"
 TARGETS = {"recompute_s": 2.0, "trend_s": 1.0}
@@ -70,26 +72,6 @@ def _print(results):
 
 def _emit(**row):
     print(json.dumps(row, default=str), flush=True)
-
-
-def _empty(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.development")
-    if database_url.startswith("sqlite:///"):
-        path = Path(database_url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
 
 
 def fill(rng: random.Random) -> dict:
@@ -236,7 +218,7 @@ def fill(rng: random.Random) -> dict:
 
 
 def measure(database_url):
-    _empty(database_url)
+    empty_database(database_url)
     from django.core.management import call_command
     from django.db import connection
 

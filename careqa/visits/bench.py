@@ -21,13 +21,14 @@ Run alone: .venv/bin/python -m careqa.visits.bench [--database URL …] (SQLite 
 import argparse
 import datetime
 import json
-import os
 import random
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from careqa.bench import empty_database
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 WORKDIR = ROOT / "var" / "bench"
@@ -54,7 +55,9 @@ def _run(args):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode:
         raise SystemExit(f"visits bench failed:\n{result.stderr[-4000:]}")
-    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    # The requests' own JSON log lines share the output: only the measures are rows.
+    return [row for row in rows if "measure" in row]
 
 
 def _emit(**row):
@@ -144,26 +147,6 @@ def measure_planning():
 
 
 # ---- The database: a team with ten years of visits -------------------------------------
-
-
-def _setup(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careqa.development")
-    if database_url.startswith("sqlite:///"):
-        path = Path(database_url.removeprefix("sqlite:///"))
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # or WhiteNoise warns
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
 
 
 def _working_days(year, rng, count, before):
@@ -422,7 +405,7 @@ def measure_page(user, kind, who="officer"):
 
 
 def measure_database(database_url, *, pdf):
-    _setup(database_url)
+    empty_database(database_url)
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
